@@ -1,0 +1,9 @@
+{#-
+    clean_code(column_name)
+
+    Recodes a code column (DfE return codes, the contract's upper-case codes): trimmed,
+    upper-cased, and empty strings become null.
+-#}
+{% macro clean_code(column_name) -%}
+    nullif(upper(trim(cast({{ column_name }} as varchar))), '')
+{%- endmacro %}

@@ -1,0 +1,24 @@
+with
+
+source as (
+
+    select * from {{ source('carefirst', 'carefirst_cp_conferences') }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code_column('carefirst', 'carefirst_cp_conferences') }} as la_code,
+        nullif(trim(cast(conference_id as varchar)), '') as conference_id,
+        nullif(trim(cast(child_id as varchar)), '') as child_id,
+        {{ clean_code('conference_type') }} as conference_type,
+        cast(conference_date as date) as conference_date,
+        nullif(trim(cast(s47_id as varchar)), '') as s47_id,
+        nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
+        {{ yes_no_flag('is_plan_made') }} as is_plan_made
+    from source
+
+)
+
+select * from renamed

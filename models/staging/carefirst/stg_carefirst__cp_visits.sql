@@ -1,0 +1,23 @@
+with
+
+source as (
+
+    select * from {{ source('carefirst', 'carefirst_cp_visits') }}
+
+),
+
+renamed as (
+
+    select
+        {{ la_code_column('carefirst', 'carefirst_cp_visits') }} as la_code,
+        nullif(trim(cast(visit_id as varchar)), '') as visit_id,
+        nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
+        nullif(trim(cast(child_id as varchar)), '') as child_id,
+        cast(visit_date as date) as visit_date,
+        {{ yes_no_flag('is_child_seen') }} as is_child_seen,
+        {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
+    from source
+
+)
+
+select * from renamed
