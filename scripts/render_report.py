@@ -1,0 +1,566 @@
+#!/usr/bin/env python3
+"""Render the performance framework as one self-contained HTML page.
+
+Reads the DuckDB mart ``marts.rpt_performance_framework`` (opened read-only) for one local
+authority and one report date, and writes
+``<out>/performance_framework_<report_date>.html``: a title block, then one table per section
+laid out like the published document (Supporting Measures | Comparators | three financial
+years | Latest | Target | RAG / Trajectory). The page has inline CSS only (no fonts, scripts,
+images or links outside the page) and carries no timestamp, so the same mart gives the same
+bytes. The output path is printed as the last line.
+
+Usage:
+    python scripts/render_report.py --database build/csc_performance.duckdb --out build/report
+    python scripts/render_report.py --report-date 2016-07-31 --la-code 336
+
+Defaults: ``--database`` from ``CSC_DUCKDB_PATH``, else ``build/csc_performance.duckdb``;
+``--out`` ``build/report``; ``--report-date`` the latest ``report_date`` in the mart;
+``--la-code`` the only authority at that date (required when there are several). Relative
+paths are taken from the current directory, as dbt does for ``CSC_DUCKDB_PATH``.
+
+Standard library and duckdb only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import re
+import sys
+from itertools import groupby
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+
+MART = "marts.rpt_performance_framework"
+DEFAULT_DATABASE = "build/csc_performance.duckdb"
+DEFAULT_OUT = "build/report"
+
+# The mart's columns this page reads, in the order they are selected.
+COLUMNS: tuple[str, ...] = (
+    "la_code",
+    "report_date",
+    "section_id",
+    "section_name",
+    "section_order",
+    "report_row",
+    "row_order",
+    "indicator_id",
+    "part_label",
+    "measure_wording",
+    "document_note",
+    "comparators_text",
+    "year_1_label",
+    "year_2_label",
+    "year_3_label",
+    "year_1_display",
+    "year_2_display",
+    "year_3_display",
+    "latest_display",
+    "latest_basis_label",
+    "target_display",
+    "trajectory",
+    "trajectory_arrow",
+    "judgement",
+    "rag",
+    "polarity_label",
+    "latest_state",
+)
+
+# What a cell says when the value is a state rather than a number (design.md, "States").
+STATE_LABELS: dict[str, str] = {
+    "no_data": "No data",
+    "not_applicable": "N/A",
+    "not_yet_available": "Not Yet Available",
+    "tbc": "TBC",
+    "not_computed": "Not computed yet",
+}
+# Display texts that are states, whichever column they are in (the year columns carry no
+# state of their own, only the formatted text).
+STATE_TEXTS = frozenset(label.casefold() for label in STATE_LABELS.values()) | {"n/a", "-", "—"}
+# A section is "built" when at least one of its measures has a Latest computed from the
+# extracts (a value, or "No data" when there was nothing to count).
+BUILT_STATES = frozenset({"computed", "no_data"})
+# The Latest cell names its basis ("12 months to 31 Jul 2016") only when it holds a value or
+# "No data"; a cell the document marks N/A, TBC, ... or one not computed yet has no basis.
+BASIS_STATES = BUILT_STATES
+ARROWS = {"up": "↗", "down": "↘", "same": "→"}
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+JUDGEMENT_WORDS = {
+    "better": "better",
+    "worse": "worse",
+    "same": "no change",
+    "not_judged": "not judged",
+}
+TRAJECTORY_WORDS = {"up": "Up", "down": "Down", "same": "Level"}
+RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
+
+CSS = """
+:root {
+  --ink: #1f2328; --muted: #57606a; --rule: #c9d1d9; --head: #24425e; --head-ink: #ffffff;
+  --band: #f3f6f9; --group: #e8eef4; --state: #6e7781;
+  --better: #1a7f37; --worse: #c62828; --same: #6e7781;
+  --green: #2da44e; --amber: #d4a72c; --red: #cf222e;
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0 auto; max-width: 1280px; padding: 24px 28px 40px;
+  font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 13px; line-height: 1.35;
+  color: var(--ink); background: #ffffff;
+}
+header.title { border-bottom: 3px solid var(--head); padding-bottom: 10px; margin-bottom: 14px; }
+header.title .kicker { margin: 0; font-size: 13px; color: var(--muted); letter-spacing: .02em; }
+header.title h1 { margin: 2px 0 4px; font-size: 26px; color: var(--head); }
+header.title .asat { margin: 0; font-size: 14px; }
+nav.contents { margin: 0 0 10px; font-size: 12px; color: var(--muted); }
+nav.contents ol { display: inline; margin: 0; padding: 0; list-style: none; }
+nav.contents li { display: inline; }
+nav.contents li + li::before { content: " \\00B7  "; }
+nav.contents a { color: var(--head); }
+.key { margin: 0 0 18px; font-size: 12px; color: var(--muted); }
+.key span { white-space: nowrap; }
+section.framework { margin: 0 0 28px; }
+section.framework h2 {
+  margin: 0 0 6px; font-size: 18px; color: var(--head);
+  border-left: 6px solid var(--head); padding-left: 8px;
+}
+p.later {
+  margin: 0 0 8px; padding: 6px 10px; border: 1px dashed var(--rule); background: var(--band);
+  color: var(--muted); font-style: italic;
+}
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead th {
+  background: var(--head); color: var(--head-ink); font-weight: 600; font-size: 12px;
+  padding: 6px 6px; border: 1px solid var(--head); text-align: center; vertical-align: bottom;
+}
+thead th.measure { text-align: left; }
+col.c-measure { width: 31%; }
+col.c-comparators { width: 13%; }
+col.c-year { width: 7.5%; }
+col.c-latest { width: 9.5%; }
+col.c-target { width: 6%; }
+col.c-traj { width: 11%; }
+tbody.measure { break-inside: avoid; page-break-inside: avoid; }
+tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: var(--band); }
+td, tbody th {
+  border: 1px solid var(--rule); padding: 5px 6px; vertical-align: top; font-weight: normal;
+}
+td.val { text-align: center; font-variant-numeric: tabular-nums; }
+th.wording { text-align: left; }
+.wording-text { display: block; }
+.note { display: block; margin-top: 3px; font-size: 11px; font-style: italic; color: var(--muted); }
+.part-tag { display: inline-block; margin-top: 3px; font-size: 11px; color: var(--muted); }
+tr.group-head th { background: var(--group) !important; }
+th.part { text-align: left; padding-left: 20px; color: var(--ink); }
+th.part::before { content: "\\2013\\00A0"; color: var(--muted); }
+td.comparators { font-size: 12px; color: var(--ink); }
+td.comparators span { display: block; }
+.state { color: var(--state); font-style: italic; }
+.basis { display: block; margin-top: 2px; font-size: 10.5px; color: var(--muted); }
+td.traj { text-align: center; white-space: nowrap; }
+.arrow { font-size: 17px; font-weight: 700; line-height: 1; vertical-align: middle; }
+.arrow.j-better { color: var(--better); }
+.arrow.j-worse { color: var(--worse); }
+.arrow.j-same { color: var(--same); }
+.arrow.j-none { color: var(--ink); }
+.polarity { display: block; margin-top: 2px; font-size: 11px; color: var(--muted); white-space: normal; }
+.rag {
+  display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-left: 6px;
+  vertical-align: middle; border: 1px solid rgba(0, 0, 0, .35);
+}
+.rag.rag-green { background: var(--green); }
+.rag.rag-amber { background: var(--amber); }
+.rag.rag-red { background: var(--red); }
+.sr {
+  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+footer { margin-top: 24px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 6px; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  body { max-width: none; padding: 0; font-size: 10.5px; }
+  nav.contents { display: none; }
+  section.framework + section.framework { break-before: page; page-break-before: always; }
+  thead { display: table-header-group; }
+  tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: #ffffff; }
+  a { color: inherit; text-decoration: none; }
+}
+""".strip()
+
+
+class ReportError(Exception):
+    """A problem the user can fix (missing file, unknown date, ...)."""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def connect(database: Path) -> duckdb.DuckDBPyConnection:
+    if not database.is_file():
+        raise ReportError(f"database not found: {database} (run dbt build first, or pass --database)")
+    try:
+        return duckdb.connect(str(database), read_only=True)
+    except duckdb.Error as exc:  # e.g. another process holds the write lock
+        raise ReportError(f"cannot open {database} read-only: {exc}") from exc
+
+
+def _scalar_list(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    return [row[0] for row in con.execute(sql, list(params)).fetchall()]
+
+
+def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
+    try:
+        dates = _scalar_list(
+            con, f"select distinct report_date from {MART} order by report_date"
+        )
+    except duckdb.Error as exc:
+        raise ReportError(f"cannot read {MART}: {exc}") from exc
+    if not dates:
+        raise ReportError(f"{MART} has no rows")
+    if requested is None:
+        return dates[-1]
+    try:
+        wanted = dt.date.fromisoformat(requested)
+    except ValueError as exc:
+        raise ReportError(f"--report-date must be YYYY-MM-DD, got {requested!r}") from exc
+    if wanted not in dates:
+        known = ", ".join(d.isoformat() for d in dates)
+        raise ReportError(f"report date {wanted.isoformat()} is not in {MART} (it has: {known})")
+    return wanted
+
+
+def resolve_la_code(con: duckdb.DuckDBPyConnection, report_date: dt.date, requested: str | None) -> str:
+    codes = _scalar_list(
+        con,
+        f"select distinct la_code from {MART} where report_date = ? order by la_code",
+        [report_date],
+    )
+    if requested is not None:
+        if requested not in codes:
+            raise ReportError(
+                f"la_code {requested!r} has no rows for {report_date.isoformat()} "
+                f"(authorities: {', '.join(map(str, codes))})"
+            )
+        return requested
+    if len(codes) != 1:
+        raise ReportError(
+            f"{MART} holds several authorities for {report_date.isoformat()} "
+            f"({', '.join(map(str, codes))}); choose one with --la-code"
+        )
+    return codes[0]
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str) -> list[dict[str, Any]]:
+    sql = (
+        f"select {', '.join(COLUMNS)} from {MART} "
+        "where report_date = ? and la_code = ? "
+        "order by section_order nulls last, section_id, report_row nulls last, "
+        "row_order nulls last, indicator_id"
+    )
+    try:
+        cursor = con.execute(sql, [report_date, la_code])
+    except duckdb.Error as exc:
+        raise ReportError(f"cannot read {MART}: {exc}") from exc
+    return [dict(zip(COLUMNS, row)) for row in cursor.fetchall()]
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def esc(value: Any) -> str:
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def is_state_text(text: str | None) -> bool:
+    return text is not None and text.strip().casefold() in STATE_TEXTS
+
+
+def comparators_header(year_2_label: str | None) -> str:
+    """'Comparators (SY 14/15)': the document's comparators are for the statistical year before
+    the last full year (year_2), the latest published when the report is written."""
+    match = re.fullmatch(r"\s*(\d{4})/(\d{2})\s*", year_2_label or "")
+    if not match:
+        return "Comparators"
+    return f"Comparators (SY {match.group(1)[2:]}/{match.group(2)})"
+
+
+def anchor(section_id: Any, position: int) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", str(section_id or "").lower()).strip("-")
+    return f"section-{slug or position}"
+
+
+def value_cell(text: str | None, *, state: bool = False, basis: str | None = None) -> str:
+    classes = "val"
+    body = esc(text)
+    if state or is_state_text(text):
+        body = f'<span class="state">{body}</span>' if body else ""
+    if basis:
+        body += f'<span class="basis">{esc(basis)}</span>'
+    return f'<td class="{classes}">{body}</td>'
+
+
+def latest_cell(row: dict[str, Any]) -> str:
+    state = row.get("latest_state")
+    text = row.get("latest_display")
+    if text in (None, "") and state in STATE_LABELS:
+        text = STATE_LABELS[state]
+    basis = row.get("latest_basis_label") if state in BASIS_STATES or state is None else None
+    return value_cell(text, state=state in STATE_LABELS, basis=basis)
+
+
+def comparators_cell(text: str | None) -> str:
+    if text is None or not str(text).strip():
+        return '<td class="comparators"></td>'
+    parts = [p.strip() for p in re.split(r"\s+[·•]\s+", str(text)) if p.strip()]
+    if len(parts) == 1 and is_state_text(parts[0]):
+        return f'<td class="comparators val"><span class="state">{esc(parts[0])}</span></td>'
+    return '<td class="comparators">' + "".join(f"<span>{esc(p)}</span>" for p in parts) + "</td>"
+
+
+def trajectory_cell(row: dict[str, Any], year_3_label: str | None) -> str:
+    pieces: list[str] = []
+    trajectory = row.get("trajectory")
+    arrow = row.get("trajectory_arrow") or ARROWS.get(trajectory)
+    judgement = row.get("judgement")
+    if arrow:
+        j_class = judgement if judgement in ("better", "worse", "same") else "none"
+        words = TRAJECTORY_WORDS.get(trajectory, str(trajectory or "Trajectory"))
+        label = f"{words} on {year_3_label}" if year_3_label else words
+        if judgement in JUDGEMENT_WORDS:
+            label += f" ({JUDGEMENT_WORDS[judgement]})"
+        pieces.append(
+            f'<span class="arrow j-{esc(j_class)}" title="{esc(label)}" aria-hidden="true">'
+            f"{esc(arrow)}</span><span class=\"sr\">{esc(label)}</span>"
+        )
+    rag = row.get("rag")
+    if rag:
+        rag_word = RAG_WORDS.get(rag, str(rag).title())
+        rag_class = rag if rag in RAG_WORDS else "none"
+        pieces.append(
+            f'<span class="rag rag-{esc(rag_class)}" title="RAG: {esc(rag_word)}" aria-hidden="true">'
+            f'</span><span class="sr">RAG {esc(rag_word)}</span>'
+        )
+    polarity = row.get("polarity_label")
+    if polarity:
+        pieces.append(f'<span class="polarity">{esc(polarity)}</span>')
+    return '<td class="traj">' + "".join(pieces) + "</td>"
+
+
+def wording_block(wording: str | None, note: str | None, part_label: str | None = None) -> str:
+    out = f'<span class="wording-text">{esc(wording)}</span>'
+    if part_label:
+        out += f'<span class="part-tag">{esc(part_label)}</span>'
+    if note:
+        out += f'<span class="note">{esc(note)}</span>'
+    return out
+
+
+def data_cells(row: dict[str, Any], year_3_label: str | None) -> str:
+    return "".join(
+        (
+            comparators_cell(row.get("comparators_text")),
+            value_cell(row.get("year_1_display")),
+            value_cell(row.get("year_2_display")),
+            value_cell(row.get("year_3_display")),
+            latest_cell(row),
+            value_cell(row.get("target_display")),
+            trajectory_cell(row, year_3_label),
+        )
+    )
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def render_measure_group(rows: list[dict[str, Any]], year_3_label: str | None) -> str:
+    """One document row (one report_row): a single line, or the wording then one sub-row per part."""
+    first = rows[0]
+    note = next((r["document_note"] for r in rows if r.get("document_note")), None)
+    ident = " ".join(str(r["indicator_id"]) for r in rows)
+    if len(rows) == 1:
+        return (
+            f'<tbody class="measure" data-indicators="{esc(ident)}"><tr>'
+            f'<th scope="row" class="wording">'
+            f'{wording_block(first.get("measure_wording"), note, first.get("part_label"))}</th>'
+            f"{data_cells(first, year_3_label)}</tr></tbody>"
+        )
+    lines = [
+        f'<tbody class="measure grouped" data-indicators="{esc(ident)}">',
+        f'<tr class="group-head"><th scope="rowgroup" colspan="8" class="wording">'
+        f'{wording_block(first.get("measure_wording"), note)}</th></tr>',
+    ]
+    for row in rows:
+        label = row.get("part_label") or row.get("measure_wording")
+        lines.append(
+            f'<tr class="part-row"><th scope="row" class="part">{esc(label)}</th>'
+            f"{data_cells(row, year_3_label)}</tr>"
+        )
+    lines.append("</tbody>")
+    return "\n".join(lines)
+
+
+def render_section(rows: list[dict[str, Any]], position: int) -> str:
+    first = rows[0]
+    y1, y2, y3 = first.get("year_1_label"), first.get("year_2_label"), first.get("year_3_label")
+    section_anchor = anchor(first.get("section_id"), position)
+    built = any(r.get("latest_state") in BUILT_STATES for r in rows)
+    heading_id = f"{section_anchor}-title"
+    out = [
+        f'<section class="framework" id="{esc(section_anchor)}" aria-labelledby="{esc(heading_id)}"'
+        f' data-section="{esc(first.get("section_id"))}">',
+        f'<h2 id="{esc(heading_id)}">{esc(first.get("section_name"))}</h2>',
+    ]
+    if not built:
+        out.append('<p class="later">This section is computed in a later release.</p>')
+    out.append("<table>")
+    out.append(
+        '<colgroup><col class="c-measure"><col class="c-comparators"><col class="c-year">'
+        '<col class="c-year"><col class="c-year"><col class="c-latest"><col class="c-target">'
+        '<col class="c-traj"></colgroup>'
+    )
+    out.append(
+        "<thead><tr>"
+        '<th scope="col" class="measure">Supporting Measures</th>'
+        f'<th scope="col">{esc(comparators_header(y2))}</th>'
+        f'<th scope="col">{esc(y1)}</th>'
+        f'<th scope="col">{esc(y2)}</th>'
+        f'<th scope="col">{esc(y3)}</th>'
+        '<th scope="col">Latest</th>'
+        '<th scope="col">Target</th>'
+        '<th scope="col">RAG / Trajectory</th>'
+        "</tr></thead>"
+    )
+    for _, group in groupby(rows, key=lambda r: r.get("report_row")):
+        out.append(render_measure_group(list(group), y3))
+    out.append("</table>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def split_sections(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [
+        list(group)
+        for _, group in groupby(rows, key=lambda r: (r.get("section_order"), r.get("section_id")))
+    ]
+
+
+def render_html(rows: list[dict[str, Any]], la_code: str, report_date: dt.date) -> str:
+    sections = split_sections(rows)
+    year_3 = rows[0].get("year_3_label") if rows else None
+    title = f"Performance Framework: {la_code}, data as at {long_date(report_date)}"
+    contents = "".join(
+        f'<li><a href="#{esc(anchor(s[0].get("section_id"), i))}">{esc(s[0].get("section_name"))}</a></li>'
+        for i, s in enumerate(sections, start=1)
+    )
+    compare = f"Latest against {esc(year_3)}" if year_3 else "Latest against the last full year"
+    key = (
+        '<p class="key">Key: '
+        f'<span><span class="arrow j-none">↗ ↘ →</span> trajectory of {compare};</span> '
+        '<span><span class="arrow j-better">↗</span> better,</span> '
+        '<span><span class="arrow j-worse">↘</span> worse,</span> '
+        '<span><span class="arrow j-same">→</span> no change;</span> '
+        '<span><span class="rag rag-green"></span><span class="rag rag-amber"></span>'
+        '<span class="rag rag-red"></span> RAG against target;</span> '
+        '<span><span class="state">N/A, TBC, No data</span> no value shown.</span></p>'
+    )
+    body = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>\n{CSS}\n</style>",
+        "</head>",
+        "<body>",
+        '<header class="title">',
+        f'<p class="kicker">Children\'s Services &middot; Local authority {esc(la_code)}</p>',
+        "<h1>Performance Framework</h1>",
+        f'<p class="asat">Data as at <time datetime="{report_date.isoformat()}">'
+        f"{esc(long_date(report_date))}</time></p>",
+        "</header>",
+        f'<nav class="contents" aria-label="Sections">Sections: <ol>{contents}</ol></nav>',
+        key,
+    ]
+    body.extend(render_section(s, i) for i, s in enumerate(sections, start=1))
+    body.append(
+        f"<footer>Source: {esc(MART)}, authority {esc(la_code)}, "
+        f"report date {report_date.isoformat()}.</footer>"
+    )
+    body.extend(["</body>", "</html>", ""])
+    return "\n".join(body)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=f"Render {MART} as one self-contained HTML page.",
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=Path(os.environ.get("CSC_DUCKDB_PATH") or DEFAULT_DATABASE),
+        help=f"DuckDB file (default: $CSC_DUCKDB_PATH or {DEFAULT_DATABASE})",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder (default: {DEFAULT_OUT})"
+    )
+    parser.add_argument(
+        "--report-date",
+        default=None,
+        help="report date YYYY-MM-DD (default: the latest report_date in the mart)",
+    )
+    parser.add_argument(
+        "--la-code",
+        default=None,
+        help="local authority code (default: the only one in the mart at the report date)",
+    )
+    return parser.parse_args(argv)
+
+
+def render_report(
+    database: Path, out_dir: Path, report_date: str | None = None, la_code: str | None = None
+) -> Path:
+    """Write the page and return its path."""
+    con = connect(database)
+    try:
+        date = resolve_report_date(con, report_date)
+        code = resolve_la_code(con, date, la_code)
+        rows = load_rows(con, date, code)
+    finally:
+        con.close()
+    page = render_html(rows, str(code), date)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"performance_framework_{date.isoformat()}.html"
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(page)
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        path = render_report(args.database, args.out, args.report_date, args.la_code)
+    except ReportError as exc:
+        print(f"render_report: {exc}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
