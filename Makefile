@@ -1,0 +1,76 @@
+# Two commands: `make build` and `make test`. Everything else is a step of those.
+#
+#   make build                      demo authority, dbt build, report
+#   make build REPORT_DATE=2016-03-31
+#   make build CSC_EXTRACTS_DIR=/path/to/council/extracts
+#   make test                       lint, dbt build with unit and data tests, pytest
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REPORT_DATE ?= 2016-07-31
+DEMO_DIR := demo/extracts
+CSC_EXTRACTS_DIR ?= $(DEMO_DIR)
+CSC_DUCKDB_PATH ?= build/csc_performance.duckdb
+
+export CSC_EXTRACTS_DIR
+export CSC_DUCKDB_PATH
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+export DBT_PROFILES_DIR := $(CURDIR)
+
+DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
+DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
+
+.PHONY: build test venv demo validate seed dbt-build report lint pytest docs clean
+
+build: venv demo validate seed dbt-build report
+
+test: venv demo validate seed dbt-build report lint pytest
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+# The demo authority is only generated when the run reads the demo's folder.
+demo: venv
+ifeq ($(CSC_EXTRACTS_DIR),$(DEMO_DIR))
+	$(MAKE) --no-print-directory demo/ground_truth.json
+endif
+
+demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv
+	$(BIN)/python scripts/generate_demo.py --out $(DEMO_DIR) --ground-truth $@
+
+validate: venv
+	$(BIN)/python scripts/validate_extracts.py --extracts "$(CSC_EXTRACTS_DIR)"
+
+seed: venv
+	@mkdir -p $(dir $(CSC_DUCKDB_PATH))
+	$(BIN)/dbt seed --full-refresh $(DBT_VARS)
+
+dbt-build: venv
+	@mkdir -p $(dir $(CSC_DUCKDB_PATH))
+	$(BIN)/dbt build --exclude resource_type:seed $(DBT_VARS)
+	$(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
+
+report: venv
+	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report
+
+lint: venv
+	$(BIN)/sqlfluff lint models analyses tests --processes 2
+
+pytest: venv
+	$(BIN)/python -m pytest -q tests/python tests/e2e
+
+docs: venv
+	$(BIN)/dbt docs generate --static $(DBT_VARS)
+	@echo "dbt docs: target/static_index.html"
+
+clean:
+	rm -rf build target logs demo
