@@ -1,0 +1,142 @@
+with
+
+indicator_values as (
+
+    select * from {{ ref('fct_indicator_values') }}
+
+),
+
+catalogue as (
+
+    select * from {{ ref('indicator_catalogue') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('targets') }}
+
+),
+
+comparators as (
+
+    select * from {{ ref('comparators') }}
+
+),
+
+latest_values as (
+
+    select * from indicator_values
+    where period_key = 'latest'
+
+),
+
+last_year_values as (
+
+    select * from indicator_values
+    where period_key = 'year_3'
+
+),
+
+-- the target in force at the report date
+targets_in_force as (
+
+    select
+        latest_values.la_code,
+        latest_values.indicator_id,
+        latest_values.report_date,
+        arg_max(targets.target_value, targets.applies_from) as target_value,
+        arg_max(targets.target_text, targets.applies_from) as target_text
+    from latest_values
+    inner join targets
+        on
+            latest_values.indicator_id = targets.indicator_id
+            and targets.applies_from <= latest_values.report_date
+    group by 1, 2, 3
+
+),
+
+comparators_pivoted as (
+
+    select
+        indicator_id,
+        max(case when comparator = 'west_midlands' then value end) as west_midlands_value,
+        max(case when comparator = 'statistical_neighbours' then value end)
+        as statistical_neighbours_value,
+        max(case when comparator = 'england' then value end) as england_value,
+        string_agg(distinct period_label, ', ') as comparator_period_label
+    from comparators
+    group by 1
+
+),
+
+compared as (
+
+    select
+        latest_values.la_code,
+        latest_values.indicator_id,
+        latest_values.section_id,
+        latest_values.report_date,
+        latest_values.unit,
+        catalogue.polarity,
+        latest_values.value as latest_value,
+        latest_values.state as latest_state,
+        last_year_values.period_label as last_year_label,
+        last_year_values.value as last_year_value,
+        last_year_values.state as last_year_state,
+        case
+            when latest_values.value is null or last_year_values.value is null then null
+            when round(latest_values.value, 1) > round(last_year_values.value, 1) then 'up'
+            when round(latest_values.value, 1) < round(last_year_values.value, 1) then 'down'
+            else 'same'
+        end as trajectory,
+        targets_in_force.target_value,
+        targets_in_force.target_text,
+        comparators_pivoted.west_midlands_value,
+        comparators_pivoted.statistical_neighbours_value,
+        comparators_pivoted.england_value,
+        comparators_pivoted.comparator_period_label
+    from latest_values
+    inner join catalogue
+        on latest_values.indicator_id = catalogue.indicator_id
+    left join last_year_values
+        on
+            latest_values.la_code = last_year_values.la_code
+            and latest_values.indicator_id = last_year_values.indicator_id
+            and latest_values.report_date = last_year_values.report_date
+    left join targets_in_force
+        on
+            latest_values.la_code = targets_in_force.la_code
+            and latest_values.indicator_id = targets_in_force.indicator_id
+            and latest_values.report_date = targets_in_force.report_date
+    left join comparators_pivoted
+        on latest_values.indicator_id = comparators_pivoted.indicator_id
+
+),
+
+judged as (
+
+    select
+        *,
+        latest_value - last_year_value as change_since_last_year,
+        case
+            when trajectory is null then null
+            when trajectory = 'same' then 'same'
+            when polarity not in ('high', 'low') then 'not_judged'
+            when (trajectory = 'up') = (polarity = 'high') then 'better'
+            else 'worse'
+        end as judgement,
+        case
+            when target_value is null or latest_value is null then null
+            when polarity = 'high' and latest_value >= target_value then 'green'
+            when polarity = 'high' and latest_value >= 0.95 * target_value then 'amber'
+            when polarity = 'high' then 'red'
+            when polarity = 'low' and latest_value <= target_value then 'green'
+            when polarity = 'low' and latest_value <= 1.05 * target_value then 'amber'
+            when polarity = 'low' then 'red'
+        end as rag
+    from compared
+
+)
+
+select * from judged
