@@ -30,6 +30,12 @@ children_in_need_indicators as (
 
 ),
 
+quality_assurance_indicators as (
+
+    select * from {{ ref('int_quality_assurance_indicators_computed') }}
+
+),
+
 looked_after_indicators as (
 
     select * from {{ ref('int_looked_after_indicators_computed') }}
@@ -38,6 +44,8 @@ looked_after_indicators as (
 
 computed as (
 
+    select * from quality_assurance_indicators
+    union all
     select * from children_in_need_indicators
     union all
     select * from looked_after_indicators
