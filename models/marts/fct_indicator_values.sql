@@ -171,7 +171,7 @@ valued as (
             when state != 'computed' then null
             when unit in ('percent', 'count_and_percent') then 100.0 * numerator / denominator
             when unit = 'rate_per_10000' then 10000.0 * numerator / denominator
-            when unit = 'average_days' then numerator / denominator
+            when unit in ('average_days', 'average_hours') then numerator / denominator
             when unit = 'count' then numerator
         end as value,
         unit,
