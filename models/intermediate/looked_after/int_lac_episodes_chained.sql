@@ -25,9 +25,10 @@ flagged as (
     select
         *,
         -- a period of care starts with RNE S, or after a gap since the last episode ended
+        -- (an open previous episode, end null, is chained to rather than a gap)
         episode_number = 1
-        or reason_new_episode = 'S'
-        or start_date > previous_end_date as is_period_start,
+        or coalesce(reason_new_episode = 'S', false)
+        or coalesce(start_date > previous_end_date, false) as is_period_start,
         legal_status in ('V3', 'V4') as is_short_break
     from ordered
 
@@ -38,7 +39,8 @@ placement_flagged as (
     select
         *,
         -- a placement (a carer) starts with the period or with RNE P or B
-        is_period_start or reason_new_episode in ('P', 'B') as is_placement_start
+        is_period_start
+        or coalesce(reason_new_episode in ('P', 'B'), false) as is_placement_start
     from flagged
 
 ),
@@ -49,10 +51,10 @@ numbered as (
         *,
         sum(case when is_period_start then 1 else 0 end)
             over child_running
-        as period_of_care_number,
+            as period_of_care_number,
         sum(case when is_placement_start then 1 else 0 end)
             over child_running
-        as placement_number
+            as placement_number
     from placement_flagged
     window child_running as (
         partition by la_code, child_id
