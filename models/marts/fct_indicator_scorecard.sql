@@ -51,7 +51,7 @@ targets_in_force as (
     inner join targets
         on
             latest_values.indicator_id = targets.indicator_id
-            and targets.applies_from <= latest_values.report_date
+            and latest_values.report_date >= targets.applies_from
     group by 1, 2, 3
 
 ),
@@ -62,7 +62,7 @@ comparators_pivoted as (
         indicator_id,
         max(case when comparator = 'west_midlands' then value end) as west_midlands_value,
         max(case when comparator = 'statistical_neighbours' then value end)
-        as statistical_neighbours_value,
+            as statistical_neighbours_value,
         max(case when comparator = 'england' then value end) as england_value,
         string_agg(distinct period_label, ', ') as comparator_period_label
     from comparators
@@ -84,18 +84,18 @@ compared as (
         last_year_values.period_label as last_year_label,
         last_year_values.value as last_year_value,
         last_year_values.state as last_year_state,
-        case
-            when latest_values.value is null or last_year_values.value is null then null
-            when round(latest_values.value, 1) > round(last_year_values.value, 1) then 'up'
-            when round(latest_values.value, 1) < round(last_year_values.value, 1) then 'down'
-            else 'same'
-        end as trajectory,
         targets_in_force.target_value,
         targets_in_force.target_text,
         comparators_pivoted.west_midlands_value,
         comparators_pivoted.statistical_neighbours_value,
         comparators_pivoted.england_value,
-        comparators_pivoted.comparator_period_label
+        comparators_pivoted.comparator_period_label,
+        case
+            when latest_values.value is null or last_year_values.value is null then null
+            when round(latest_values.value, 1) > round(last_year_values.value, 1) then 'up'
+            when round(latest_values.value, 1) < round(last_year_values.value, 1) then 'down'
+            else 'same'
+        end as trajectory
     from latest_values
     inner join catalogue
         on latest_values.indicator_id = catalogue.indicator_id

@@ -90,18 +90,27 @@ frame as (
 
 ),
 
+population_years as (
+
+    select distinct
+        la_code,
+        population_year
+    from frame
+
+),
+
 -- the latest mid-year estimate not after the period's population year
 population_matched as (
 
     select
-        frame.la_code,
-        frame.population_year,
+        population_years.la_code,
+        population_years.population_year,
         arg_max(population.population_0_17, population.year) as population_0_17
-    from (select distinct la_code, population_year from frame) as frame
+    from population_years
     inner join population
         on
-            frame.la_code = cast(population.la_code as varchar)
-            and population.year <= frame.population_year
+            population_years.la_code = cast(population.la_code as varchar)
+            and population_years.population_year >= population.year
     group by 1, 2
 
 ),
@@ -110,15 +119,15 @@ joined as (
 
     select
         frame.*,
-        computed.indicator_id is not null as is_computed,
         computed.numerator,
+        availability.state as availability_state,
+        availability.reason as availability_reason,
+        computed.indicator_id is not null as is_computed,
         case
             when frame.unit = 'rate_per_10000'
                 then cast(population_matched.population_0_17 as double)
             else computed.denominator
-        end as denominator,
-        availability.state as availability_state,
-        availability.reason as availability_reason
+        end as denominator
     from frame
     left join computed
         on
@@ -165,6 +174,8 @@ valued as (
         basis,
         window_start_date,
         window_end_date,
+        unit,
+        state,
         case when state = 'computed' then numerator end as numerator,
         case when state = 'computed' then denominator end as denominator,
         case
@@ -174,8 +185,6 @@ valued as (
             when unit in ('average_days', 'average_hours') then numerator / denominator
             when unit = 'count' then numerator
         end as value,
-        unit,
-        state,
         case
             when availability_state is not null then availability_reason
             when state = 'not_computed' then 'This measure is computed in a later release.'

@@ -82,7 +82,7 @@ pivoted as (
         max(case when period_key = 'latest' then state end) as latest_state,
         max(case when period_key = 'latest' then basis end) as latest_basis,
         max(case when period_key = 'latest' then window_start_date end)
-        as latest_window_start_date
+            as latest_window_start_date
     from displayed_values
     group by 1, 2, 3
 
@@ -99,9 +99,7 @@ reported as (
         cast(catalogue.report_row as integer) as report_row,
         cast(catalogue.row_order as integer) as row_order,
         pivoted.indicator_id,
-        nullif(catalogue.part_label, '') as part_label,
         catalogue.document_wording as measure_wording,
-        nullif(catalogue.document_note, '') as document_note,
         comparators_described.comparators_text,
         comparators_described.comparators_period_label,
         pivoted.year_1_label,
@@ -111,6 +109,13 @@ reported as (
         pivoted.year_3_label,
         pivoted.year_3_display,
         pivoted.latest_display,
+        scorecard.target_text as target_display,
+        scorecard.trajectory,
+        scorecard.judgement,
+        scorecard.rag,
+        pivoted.latest_state,
+        nullif(catalogue.part_label, '') as part_label,
+        nullif(catalogue.document_note, '') as document_note,
         case pivoted.latest_basis
             when 'rolling_12_months'
                 then '12 months to ' || strftime(pivoted.report_date, '%-d %b %Y')
@@ -121,20 +126,15 @@ reported as (
                     || strftime(pivoted.report_date, '%-d %b %Y')
             else 'at ' || strftime(pivoted.report_date, '%-d %b %Y')
         end as latest_basis_label,
-        scorecard.target_text as target_display,
-        scorecard.trajectory,
         case scorecard.trajectory
             when 'up' then '↗'
             when 'down' then '↘'
             when 'same' then '→'
         end as trajectory_arrow,
-        scorecard.judgement,
-        scorecard.rag,
         case catalogue.polarity
             when 'high' then 'High is better'
             when 'low' then 'Low is better'
-        end as polarity_label,
-        pivoted.latest_state
+        end as polarity_label
     from pivoted
     inner join catalogue
         on pivoted.indicator_id = catalogue.indicator_id

@@ -51,7 +51,7 @@ numbered as (
         is_working_day,
         sum(case when is_working_day then 1 else 0 end)
             over (order by calendar_date)
-        as working_day_number
+            as working_day_number
     from flagged
 
 )

@@ -36,6 +36,12 @@ last_full_year as (
 
 ),
 
+year_offsets as (
+
+    select unnest([1, 2, 3]) as year_number
+
+),
+
 financial_years as (
 
     select
@@ -53,7 +59,7 @@ financial_years as (
             - to_years(3 - year_offset.year_number) as date
         ) as window_end_date
     from last_full_year
-    cross join (select unnest([1, 2, 3]) as year_number) as year_offset
+    cross join year_offsets as year_offset
 
 ),
 
@@ -64,7 +70,7 @@ latest_windows as (
         'latest' as period_key,
         'rolling_12_months' as basis,
         cast(report_date + interval 1 day - interval 12 month as date)
-        as window_start_date,
+            as window_start_date,
         report_date as window_end_date
     from report
 

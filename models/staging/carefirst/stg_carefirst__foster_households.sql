@@ -16,7 +16,8 @@ renamed as (
         cast(stage_two_start_date as date) as stage_two_start_date,
         cast(approval_date as date) as approval_date,
         cast(deregistered_date as date) as deregistered_date,
-        {{ optional_column('carefirst', 'carefirst_foster_households', 'withdrawn_date', 'date') }} as withdrawn_date
+        {{ optional_column('carefirst', 'carefirst_foster_households', 'withdrawn_date', 'date') }}
+            as withdrawn_date
     from source
 
 )
