@@ -29,7 +29,7 @@ flagged as (
         episode_number = 1
         or coalesce(reason_new_episode = 'S', false)
         or coalesce(start_date > previous_end_date, false) as is_period_start,
-        legal_status in ('V3', 'V4') as is_short_break
+        coalesce(legal_status in ('V3', 'V4'), false) as is_short_break
     from ordered
 
 ),
