@@ -1,0 +1,661 @@
+"""Ground truth: the framework's measures computed in Python from the generator's own records.
+
+Each function implements one row of docs/design.md, "The measures", and quotes the rule it
+follows; the shared conventions (periods, open-at-a-date, working days, periods of care,
+placements, looked after at a date) are in docs/design.md, "Conventions used by every
+definition". Nothing here reads the CSV files or the database: the input is the in-memory records
+the generator wrote out. Readings of points the design leaves open are marked "Reading:".
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .dates import WorkingDays, add_months, add_years, age_in_years
+
+DAY = dt.timedelta(days=1)
+FOSTER_TYPES = {"U1", "U2", "U3", "U4", "U5", "U6"}
+ADOPTION_TYPES = {"A3", "A4", "A5", "A6"}
+SHORT_BREAK_LS = {"V3", "V4"}
+PARTICIPATION = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
+
+
+# ---------------------------------------------------------------------------- periods
+@dataclass(frozen=True)
+class Period:
+    """One reporting period (docs/design.md, `int_reporting_periods_defined`)."""
+
+    key: str           # year_1, year_2, year_3, latest
+    label: str         # 2013/14 ... or Latest
+    basis: str         # financial_year, rolling_12_months, year_to_date, snapshot
+    start: dt.date     # window_start_date
+    end: dt.date       # window_end_date (the snapshot date S for snapshot measures)
+    population_year: int
+
+
+def _population_year(window_end: dt.date) -> int:
+    """"The population for a period is the ONS mid-year estimate for the calendar year in which
+    the period's 12 months begin (the year of window_end - 364 days)"."""
+    return (window_end - dt.timedelta(days=364)).year
+
+
+def reporting_periods(report_date: dt.date) -> list[Period]:
+    """"The three year columns are the three financial years ending on or before R, oldest first
+    (year_1, year_2, year_3)"; Latest is `rolling_12_months` (R - 12 months + 1 day to R),
+    `year_to_date` (1 April of the financial year containing R, to R) or `snapshot` (at R)."""
+    R = report_date
+    last_fy_end_year = R.year if (R.month, R.day) >= (3, 31) else R.year - 1
+    periods = []
+    for i, key in enumerate(("year_1", "year_2", "year_3")):
+        end_year = last_fy_end_year - 2 + i
+        start, end = dt.date(end_year - 1, 4, 1), dt.date(end_year, 3, 31)
+        label = f"{end_year - 1}/{end_year % 100:02d}"
+        periods.append(Period(key, label, "financial_year", start, end, _population_year(end)))
+    fy_start = dt.date(R.year if R.month >= 4 else R.year - 1, 4, 1)
+    latest = {
+        "rolling_12_months": add_months(R, -12) + DAY,
+        "year_to_date": fy_start,
+        "snapshot": R,
+    }
+    for basis, start in latest.items():
+        periods.append(Period("latest", "Latest", basis, start, R, _population_year(R)))
+    return periods
+
+
+def open_at(start: dt.date | None, end: dt.date | None, d: dt.date) -> bool:
+    """"Open at a date D: start <= D and (end is null or end > D)"."""
+    return start is not None and start <= d and (end is None or end > d)
+
+
+def in_window(x: dt.date | None, p: Period) -> bool:
+    """"In a window [start, end]: the event date is between start and end inclusive"."""
+    return x is not None and p.start <= x <= p.end
+
+
+def load_population(path: str, la_code: str) -> dict[int, int]:
+    """seeds/reference/population.csv (la_code, year, population_0_17, ...) for one authority."""
+    out: dict[int, int] = {}
+    if not os.path.exists(path):
+        return out
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if str(row.get("la_code", "")).strip() != str(la_code):
+                continue
+            try:
+                out[int(row["year"])] = int(float(row["population_0_17"]))
+            except (KeyError, ValueError, TypeError):
+                continue
+    return out
+
+
+def population_for(pop: dict[int, int], year: int) -> int | None:
+    """"If that year is missing, the latest earlier year"."""
+    years = [y for y in pop if y <= year]
+    return pop[max(years)] if years else None
+
+
+# ---------------------------------------------------------------------------- derived journeys
+@dataclass
+class PeriodOfCare:
+    child_id: str
+    start: dt.date
+    end: dt.date | None
+    episodes: list
+    placements: list  # list of (start, end or None, first episode)
+
+
+class Facts:
+    """Indexes over the records, and the journeys docs/design.md derives from them."""
+
+    def __init__(self, records: dict[str, list], wd: WorkingDays):
+        self.wd = wd
+        self.children = {c.child_id: c for c in records["carefirst_children"]}
+        self.referrals = records["carefirst_referrals"]
+        self.assessments = records["carefirst_assessments"]
+        self.s47s = records["carefirst_section47_enquiries"]
+        self.s47_by_id = {s.s47_id: s for s in self.s47s}
+        self.conferences = records["carefirst_cp_conferences"]
+        self.plans = records["carefirst_cp_plans"]
+        self.reviews = records["carefirst_lac_reviews"]
+        self.lac_visits = records["carefirst_lac_visits"]
+        self.households = records["carefirst_foster_households"]
+        self.private_fostering = records["carefirst_private_fostering"]
+        self.episodes = records["carefirst_lac_episodes"]
+
+        self.plans_by_child: dict[str, list] = defaultdict(list)
+        for p in self.plans:
+            self.plans_by_child[p.child_id].append(p)
+        for lst in self.plans_by_child.values():
+            lst.sort(key=lambda p: (p.start_date, p.cp_plan_id))
+        self.cp_visits_by_plan: dict[str, list] = defaultdict(list)
+        self.cp_visits_by_child: dict[str, list] = defaultdict(list)
+        for v in records["carefirst_cp_visits"]:
+            self.cp_visits_by_plan[v.cp_plan_id].append(v)
+            self.cp_visits_by_child[v.child_id].append(v)
+        for lst in self.cp_visits_by_plan.values():
+            lst.sort(key=lambda v: (v.visit_date, v.visit_id))
+        for lst in self.cp_visits_by_child.values():
+            lst.sort(key=lambda v: (v.visit_date, v.visit_id))
+        self.icpc_s47_ids = {c.s47_id for c in self.conferences if c.conference_type == "ICPC" and c.s47_id}
+
+        self.episodes_by_child: dict[str, list] = defaultdict(list)
+        for e in self.episodes:
+            self.episodes_by_child[e.child_id].append(e)
+        self.periods_by_child = {cid: self._periods(cid, eps) for cid, eps in self.episodes_by_child.items()}
+        self.reviews_by_child: dict[str, list] = defaultdict(list)
+        for r in self.reviews:
+            self.reviews_by_child[r.child_id].append(r)
+        for lst in self.reviews_by_child.values():
+            lst.sort(key=lambda r: (r.review_date, r.review_id))
+        self.lac_visits_by_child: dict[str, list] = defaultdict(list)
+        for v in self.lac_visits:
+            self.lac_visits_by_child[v.child_id].append(v)
+        for lst in self.lac_visits_by_child.values():
+            lst.sort(key=lambda v: (v.visit_date, v.visit_id))
+
+    @staticmethod
+    def _periods(child_id: str, episodes: list) -> list[PeriodOfCare]:
+        """"Periods of care: a child's LAC episodes chained while each episode starts on the day
+        the previous one ends; a new period starts at an episode with RNE S or after a gap."
+        "Placements: within a period of care, a placement starts at an episode whose RNE is S, P
+        or B (a change of carer); L, T and U continue it. A placement ends when the next placement
+        starts or the period ends." Reading: the first episode of a period always starts a
+        placement."""
+        eps = sorted(episodes, key=lambda e: (e.start_date, e.episode_id))
+        periods: list[PeriodOfCare] = []
+        cur: list = []
+        for e in eps:
+            if cur and e.reason_new_episode != "S" and cur[-1].end_date is not None and cur[-1].end_date == e.start_date:
+                cur.append(e)
+            else:
+                if cur:
+                    periods.append(cur)
+                cur = [e]
+        if cur:
+            periods.append(cur)
+        out = []
+        for chain in periods:
+            end = chain[-1].end_date
+            starts = [e for i, e in enumerate(chain) if i == 0 or e.reason_new_episode in ("S", "P", "B")]
+            placements = []
+            for i, e in enumerate(starts):
+                p_end = starts[i + 1].start_date if i + 1 < len(starts) else end
+                placements.append((e.start_date, p_end, e))
+            out.append(PeriodOfCare(child_id, chain[0].start_date, end, chain, placements))
+        return out
+
+    # -------------------------------------------------------------- looked after at a date
+    def open_episode(self, child_id: str, d: dt.date):
+        for e in self.episodes_by_child.get(child_id, ()):
+            if open_at(e.start_date, e.end_date, d):
+                return e
+        return None
+
+    def looked_after_at(self, d: dt.date) -> dict[str, object]:
+        """"Looked after at D excludes children whose open episode has legal status V3 or V4
+        (short breaks)." Returns child_id -> the open episode."""
+        out = {}
+        for cid, eps in self.episodes_by_child.items():
+            for e in eps:
+                if open_at(e.start_date, e.end_date, d):
+                    if e.legal_status not in SHORT_BREAK_LS:
+                        out[cid] = e
+                    break
+        return out
+
+    def current_period(self, child_id: str, d: dt.date) -> PeriodOfCare | None:
+        for p in self.periods_by_child.get(child_id, ()):
+            if open_at(p.start, p.end, d):
+                return p
+        return None
+
+    def on_plan_at(self, d: dt.date) -> dict[str, object]:
+        """Children on a CP plan at D (open-at convention) -> their current plan (the latest
+        starting, should two be open)."""
+        out = {}
+        for p in self.plans:
+            if open_at(p.start_date, p.end_date, d):
+                cur = out.get(p.child_id)
+                if cur is None or (p.start_date, p.cp_plan_id) > (cur.start_date, cur.cp_plan_id):
+                    out[p.child_id] = p
+        return out
+
+
+# ---------------------------------------------------------------------------- Quality Assurance
+def icpc_within_15_working_days(f: Facts, p: Period):
+    """"ICPCs (conference_type = ICPC; transfer-in conferences excluded) held in the window whose
+    working days from the linked s47's strategy_discussion_date to conference_date are <= 15 /
+    all ICPCs held in the window. An ICPC with no linked s47 or no strategy discussion date counts
+    in the denominator and as late.\""""
+    num = den = 0
+    for c in f.conferences:
+        if c.conference_type != "ICPC" or not in_window(c.conference_date, p):
+            continue
+        den += 1
+        s47 = f.s47_by_id.get(c.s47_id) if c.s47_id else None
+        if s47 is not None and s47.strategy_discussion_date is not None:
+            if f.wd.between(s47.strategy_discussion_date, c.conference_date) <= 15:
+                num += 1
+    return num, den
+
+
+def _plan_fails_in_window(f: Facts, plan, p: Period) -> bool:
+    """A plan open in the window fails when a visit in the window is late ("the days since the
+    previous visit on the same plan (or the plan's start, for the first visit) exceed the plan's
+    visit_interval_days"), or when "at the window end (or the plan's end if earlier), more than
+    visit_interval_days have passed since the last visit (or the start)"."""
+    interval = plan.visit_interval_days
+    prev = plan.start_date
+    ref = p.end if plan.end_date is None or plan.end_date > p.end else plan.end_date
+    last = plan.start_date
+    for v in f.cp_visits_by_plan.get(plan.cp_plan_id, ()):
+        if in_window(v.visit_date, p) and (v.visit_date - prev).days > interval:
+            return True
+        prev = v.visit_date
+        if v.visit_date <= ref:
+            last = v.visit_date
+    return (ref - last).days > interval
+
+
+def _plan_open_in_window(plan, p: Period) -> bool:
+    """Reading: "a CP plan open at any time in the window" = start <= window end and (end null or
+    end > window start), i.e. open (open-at convention) on some day of the window."""
+    return plan.start_date <= p.end and (plan.end_date is None or plan.end_date > p.start)
+
+
+def cp_visits_on_time(f: Facts, p: Period):
+    """"Year: children with a CP plan open at any time in the window; Latest: children on a plan at
+    R, judged over the rolling 12 months. Numerator: those with no late visit in the window on any
+    plan." (the late-visit and overdue-at-the-end rules are in _plan_fails_in_window)."""
+    if p.key == "latest":
+        cohort = set(f.on_plan_at(p.end))
+    else:
+        cohort = {pl.child_id for pl in f.plans if _plan_open_in_window(pl, p)}
+    num = 0
+    for cid in cohort:
+        plans = [pl for pl in f.plans_by_child[cid] if _plan_open_in_window(pl, p)]
+        if not any(_plan_fails_in_window(f, pl, p) for pl in plans):
+            num += 1
+    return num, len(cohort)
+
+
+def cp_children_seen_alone(f: Facts, p: Period):
+    """"children on a plan at S whose latest CP visit on or before S has is_child_seen_alone /
+    children on a plan at S with at least one visit on or before S." Reading: the child's latest
+    CP visit, on whichever plan."""
+    S = p.end
+    num = den = 0
+    for cid in f.on_plan_at(S):
+        latest = None
+        for v in f.cp_visits_by_child.get(cid, ()):
+            if v.visit_date <= S:
+                latest = v
+        if latest is None:
+            continue
+        den += 1
+        if latest.is_child_seen_alone == "Y":
+            num += 1
+    return num, den
+
+
+def _assessments_authorised(f: Facts, p: Period):
+    return [a for a in f.assessments if in_window(a.authorised_date, p)]
+
+
+def assessments_within_45_working_days(f: Facts, p: Period):
+    """"single assessments authorised in the window whose working days from start_date to
+    authorised_date are <= 45 / all assessments authorised in the window.\""""
+    done = _assessments_authorised(f, p)
+    num = sum(1 for a in done if f.wd.between(a.start_date, a.authorised_date) <= 45)
+    return num, len(done)
+
+
+def lac_review_participation(f: Facts, p: Period):
+    """"LAC reviews held in the window with participation_code PN1-PN6 / reviews held in the
+    window, excluding PN0 (child under 4); a review with no code counts in the denominator only.\""""
+    num = den = 0
+    for r in f.reviews:
+        if not in_window(r.review_date, p) or r.participation_code == "PN0":
+            continue
+        den += 1
+        if r.participation_code in PARTICIPATION:
+            num += 1
+    return num, den
+
+
+def assessments_child_seen(f: Facts, p: Period):
+    """"assessments authorised in the window with is_child_seen / all assessments authorised in
+    the window.\""""
+    done = _assessments_authorised(f, p)
+    return sum(1 for a in done if a.is_child_seen == "Y"), len(done)
+
+
+def assessments_child_seen_alone(f: Facts, p: Period):
+    """"as above with is_child_seen_alone.\""""
+    done = _assessments_authorised(f, p)
+    return sum(1 for a in done if a.is_child_seen_alone == "Y"), len(done)
+
+
+# ---------------------------------------------------------------------------- Children in Need
+def referrals_rate(f: Facts, p: Period):
+    """"referrals with referral_date in the window / population.\""""
+    return sum(1 for r in f.referrals if in_window(r.referral_date, p)), None
+
+
+def _cin_sets(f: Facts, S: dt.date):
+    referral_open = {r.child_id for r in f.referrals
+                     if r.is_nfa != "Y" and open_at(r.referral_date, r.closure_date, S)}
+    cp = set(f.on_plan_at(S))
+    lac = set(f.looked_after_at(S))
+    return referral_open, cp, lac
+
+
+def cin_rate_excl_cp_lac(f: Facts, p: Period):
+    """"children in need at S who are neither on a CP plan nor looked after at S / population.\""""
+    ref, cp, lac = _cin_sets(f, p.end)
+    return len((ref | cp | lac) - cp - lac), None
+
+
+def cin_rate_incl_cp_lac(f: Facts, p: Period):
+    """"children in need at S: distinct children with a referral open at S (referral_date <= S,
+    closure null or > S, not NFA), or on a CP plan at S, or looked after at S / population.\""""
+    ref, cp, lac = _cin_sets(f, p.end)
+    return len(ref | cp | lac), None
+
+
+def s47_rate(f: Facts, p: Period):
+    """"section 47 enquiries with strategy_discussion_date in the window / population.\""""
+    return sum(1 for s in f.s47s if in_window(s.strategy_discussion_date, p)), None
+
+
+def s47_to_icpc_proportion(f: Facts, p: Period):
+    """"s47 enquiries with completed_date in the window that have an ICPC linked by s47_id / s47
+    enquiries completed in the window.\""""
+    done = [s for s in f.s47s if in_window(s.completed_date, p)]
+    return sum(1 for s in done if s.s47_id in f.icpc_s47_ids), len(done)
+
+
+def cp_rate(f: Facts, p: Period):
+    """"children on a CP plan at S / population.\""""
+    return len(f.on_plan_at(p.end)), None
+
+
+def _is_repeat_plan(f: Facts, plan) -> bool:
+    """"the child had an earlier plan (an earlier start_date in the extract, or
+    previous_plan_count > 0)\""""
+    if plan.previous_plan_count is not None and plan.previous_plan_count > 0:
+        return True
+    return any(q.start_date < plan.start_date for q in f.plans_by_child[plan.child_id])
+
+
+def cp_second_or_subsequent(f: Facts, p: Period):
+    """"Year: CP plans starting in the window where the child had an earlier plan ... / plans
+    starting in the window. Latest: children on a plan at R whose current plan is a second or
+    subsequent one / children on a plan at R.\""""
+    if p.key == "latest":
+        current = f.on_plan_at(p.end)
+        return sum(1 for pl in current.values() if _is_repeat_plan(f, pl)), len(current)
+    starts = [pl for pl in f.plans if in_window(pl.start_date, p)]
+    return sum(1 for pl in starts if _is_repeat_plan(f, pl)), len(starts)
+
+
+def cp_plans_two_years_plus(f: Facts, p: Period):
+    """"children on a plan at S whose plan has lasted 730 days or more (S - start_date >= 730) /
+    children on a plan at S.\""""
+    current = f.on_plan_at(p.end)
+    return sum(1 for pl in current.values() if (p.end - pl.start_date).days >= 730), len(current)
+
+
+# ---------------------------------------------------------------------------- Looked After Children
+def lac_rate(f: Facts, p: Period):
+    """"children looked after at S / population.\""""
+    return len(f.looked_after_at(p.end)), None
+
+
+def lac_visits_on_time(f: Facts, p: Period):
+    """"LAC visits in the window, made while the child was looked after, that were on time / all
+    such visits. A visit is due within 7 days of the start of the current placement if no visit
+    has been made since that start; otherwise within 42 days of the previous visit while the
+    placement is in its first 365 days (at the visit date), and within 91 days after that."
+    Readings: "since that start" includes a visit on the start day; the placement is in its first
+    365 days while visit_date - placement start < 365."""
+    num = den = 0
+    for cid, visits in f.lac_visits_by_child.items():
+        periods = f.periods_by_child.get(cid, ())
+        prev_date = None
+        for v in visits:
+            d = v.visit_date
+            last = prev_date
+            prev_date = d
+            if not in_window(d, p):
+                continue
+            placement = None
+            for per in periods:
+                if not open_at(per.start, per.end, d):
+                    continue
+                for ps, pe, first_ep in per.placements:
+                    if open_at(ps, pe, d):
+                        placement = (ps, pe)
+                break
+            if placement is None:
+                continue
+            ep = f.open_episode(cid, d)
+            if ep is None or ep.legal_status in SHORT_BREAK_LS:
+                continue  # not looked after at the visit date
+            den += 1
+            ps = placement[0]
+            if last is None or last < ps:
+                on_time = (d - ps).days <= 7
+            else:
+                limit = 42 if (d - ps).days < 365 else 91
+                on_time = (d - last).days <= limit
+            if on_time:
+                num += 1
+    return num, den
+
+
+def _review_slots(f: Facts, period: PeriodOfCare, reviews: list, evaluation: dt.date):
+    """Slots of one period of care as at the evaluation date: [(due, held or None, late)].
+    "the first review is due on the 20th working day after the period's start; the second within
+    3 calendar months of the first review's date; each later one within 6 calendar months of the
+    previous review's date ... The k-th review held in the period fills slot k; a slot is late if
+    held after its due date, or if unheld when its due date has passed (at the evaluation date,
+    the window end) while the period is still open on the due date."
+    Readings: a review belongs to the period when start <= review_date <= end (end null = open);
+    a review held after the evaluation date is unheld at that date; only the first slot after
+    the last review held can be unheld (later due dates depend on it); "N calendar months after"
+    keeps the day of the month, clipped to the month's last day."""
+    held = [r.review_date for r in reviews
+            if period.start <= r.review_date and (period.end is None or r.review_date <= period.end)
+            and r.review_date <= evaluation]
+    slots = []
+    due = f.wd.add(period.start, 20)
+    for k, h in enumerate(held):
+        slots.append((due, h, h > due))
+        due = add_months(h, 3 if k == 0 else 6)
+    if due <= evaluation and open_at(period.start, period.end, due):
+        slots.append((due, None, True))
+    return slots
+
+
+def lac_reviews_on_time(f: Facts, p: Period):
+    """"One strike and out" ... "A slot belongs to the window if its review was held in the window,
+    or it is unheld and its due date is in the window. Denominator: children with at least one
+    slot in the window; numerator: those none of whose slots in the window is late." The
+    evaluation date is the window end."""
+    num = den = 0
+    for cid, periods in f.periods_by_child.items():
+        reviews = f.reviews_by_child.get(cid, [])
+        in_win = []
+        for per in periods:
+            if per.start > p.end:
+                continue
+            for due, held, late in _review_slots(f, per, reviews, p.end):
+                if (held is not None and in_window(held, p)) or (held is None and in_window(due, p)):
+                    in_win.append(late)
+        if in_win:
+            den += 1
+            if not any(in_win):
+                num += 1
+    return num, den
+
+
+def _placements_overlapping(f: Facts, child_id: str, lo: dt.date, hi: dt.date) -> int:
+    """Reading: the child's placements (in any period of care) with start <= hi and (end null or
+    end > lo): overlapping the half-open interval (lo, hi]."""
+    n = 0
+    for per in f.periods_by_child.get(child_id, ()):
+        for ps, pe, _ in per.placements:
+            if ps <= hi and (pe is None or pe > lo):
+                n += 1
+    return n
+
+
+def _stability(f: Facts, p: Period, over_two_years: bool):
+    S = p.end
+    two_years_ago = add_years(S, -2)
+    num = den = 0
+    for cid in f.looked_after_at(S):
+        per = f.current_period(cid, S)
+        if per is None or (per.start <= two_years_ago) != over_two_years:
+            continue
+        den += 1
+        if _placements_overlapping(f, cid, two_years_ago, S) < 3:
+            num += 1
+    return num, den
+
+
+def lac_placement_stability_over_2y(f: Facts, p: Period):
+    """"children looked after at S whose current period of care started on or before S - 2
+    years, with fewer than 3 placements overlapping (S - 2 years, S] / those children.\""""
+    return _stability(f, p, True)
+
+
+def lac_placement_stability_under_2y(f: Facts, p: Period):
+    """"as above for children whose current period of care started after S - 2 years.\""""
+    return _stability(f, p, False)
+
+
+def lac_long_term_placement_stability(f: Facts, p: Period):
+    """"children looked after at S, aged under 16 at S, whose current period of care started on
+    or before S - 30 months, and whose current placement started on or before S - 2 years (or who
+    are placed for adoption, placement_type A3-A6, and whose previous placement started on or
+    before S - 2 years) / those children (the first three conditions)." Reading: the previous
+    placement is the one before the current placement in the same period of care."""
+    S = p.end
+    two_years_ago, thirty_months_ago = add_years(S, -2), add_months(S, -30)
+    num = den = 0
+    for cid, ep in f.looked_after_at(S).items():
+        child = f.children.get(cid)
+        if child is None or age_in_years(child.date_of_birth, S) >= 16:
+            continue
+        per = f.current_period(cid, S)
+        if per is None or per.start > thirty_months_ago:
+            continue
+        den += 1
+        idx = next(i for i, (ps, pe, _) in enumerate(per.placements) if open_at(ps, pe, S))
+        current_start = per.placements[idx][0]
+        if current_start <= two_years_ago:
+            num += 1
+        elif ep.placement_type in ADOPTION_TYPES and idx > 0 and per.placements[idx - 1][0] <= two_years_ago:
+            num += 1
+    return num, den
+
+
+def lac_in_house_foster(f: Facts, p: Period):
+    """"children looked after at S in foster care (placement_type U1-U6) with placement_provider
+    PR1 / children looked after at S.\""""
+    lac = f.looked_after_at(p.end)
+    return sum(1 for e in lac.values() if e.placement_type in FOSTER_TYPES and e.placement_provider == "PR1"), len(lac)
+
+
+def lac_placed_with_parents_care_order(f: Facts, p: Period):
+    """"children looked after at S placed with parents (placement_type P1) under a care order
+    (legal_status C1 or C2) / children looked after at S.\""""
+    lac = f.looked_after_at(p.end)
+    return sum(1 for e in lac.values() if e.placement_type == "P1" and e.legal_status in ("C1", "C2")), len(lac)
+
+
+def private_fostering_known(f: Facts, p: Period):
+    """"private fostering arrangements open at S (notification_date <= S, end null or > S).\""""
+    return sum(1 for a in f.private_fostering if open_at(a.notification_date, a.end_date, p.end)), None
+
+
+def foster_carers_in_pipeline(f: Facts, p: Period):
+    """"in-house fostering households with enquiry_date <= S, not approved by S (approval null or
+    > S) and not withdrawn by S (withdrawn null or > S).\""""
+    S = p.end
+    n = sum(1 for h in f.households if h.enquiry_date <= S
+            and (h.approval_date is None or h.approval_date > S)
+            and (h.withdrawn_date is None or h.withdrawn_date > S))
+    return n, None
+
+
+def foster_carers_approved(f: Facts, p: Period):
+    """"households with approval_date in the window.\""""
+    return sum(1 for h in f.households if in_window(h.approval_date, p)), None
+
+
+def foster_carer_days_to_approve(f: Facts, p: Period):
+    """"total days from enquiry_date to approval_date / households approved in the window.\""""
+    done = [h for h in f.households if in_window(h.approval_date, p)]
+    return sum((h.approval_date - h.enquiry_date).days for h in done), len(done)
+
+
+# ---------------------------------------------------------------------------- the catalogue
+# (indicator_id, section, unit, latest_basis, function) in the order of docs/design.md
+INDICATORS = [
+    ("icpc_within_15_working_days", "quality_assurance", "percent", "rolling_12_months", icpc_within_15_working_days),
+    ("cp_visits_on_time", "quality_assurance", "percent", "rolling_12_months", cp_visits_on_time),
+    ("cp_children_seen_alone", "quality_assurance", "percent", "snapshot", cp_children_seen_alone),
+    ("assessments_within_45_working_days", "quality_assurance", "percent", "rolling_12_months", assessments_within_45_working_days),
+    ("lac_review_participation", "quality_assurance", "percent", "rolling_12_months", lac_review_participation),
+    ("assessments_child_seen", "quality_assurance", "percent", "rolling_12_months", assessments_child_seen),
+    ("assessments_child_seen_alone", "quality_assurance", "percent", "rolling_12_months", assessments_child_seen_alone),
+    ("referrals_rate", "children_in_need", "rate_per_10000", "rolling_12_months", referrals_rate),
+    ("cin_rate_excl_cp_lac", "children_in_need", "rate_per_10000", "snapshot", cin_rate_excl_cp_lac),
+    ("cin_rate_incl_cp_lac", "children_in_need", "rate_per_10000", "snapshot", cin_rate_incl_cp_lac),
+    ("s47_rate", "children_in_need", "rate_per_10000", "rolling_12_months", s47_rate),
+    ("s47_to_icpc_proportion", "children_in_need", "percent", "rolling_12_months", s47_to_icpc_proportion),
+    ("cp_rate", "children_in_need", "rate_per_10000", "snapshot", cp_rate),
+    ("cp_second_or_subsequent", "children_in_need", "percent", "snapshot", cp_second_or_subsequent),
+    ("cp_plans_two_years_plus", "children_in_need", "percent", "snapshot", cp_plans_two_years_plus),
+    ("lac_rate", "looked_after_children", "rate_per_10000", "snapshot", lac_rate),
+    ("lac_visits_on_time", "looked_after_children", "percent", "rolling_12_months", lac_visits_on_time),
+    ("lac_reviews_on_time", "looked_after_children", "percent", "year_to_date", lac_reviews_on_time),
+    ("lac_placement_stability_over_2y", "looked_after_children", "percent", "snapshot", lac_placement_stability_over_2y),
+    ("lac_placement_stability_under_2y", "looked_after_children", "percent", "snapshot", lac_placement_stability_under_2y),
+    ("lac_long_term_placement_stability", "looked_after_children", "percent", "snapshot", lac_long_term_placement_stability),
+    ("lac_in_house_foster", "looked_after_children", "count_and_percent", "snapshot", lac_in_house_foster),
+    ("lac_placed_with_parents_care_order", "looked_after_children", "count_and_percent", "snapshot", lac_placed_with_parents_care_order),
+    ("private_fostering_known", "looked_after_children", "count", "snapshot", private_fostering_known),
+    ("foster_carers_in_pipeline", "looked_after_children", "count", "snapshot", foster_carers_in_pipeline),
+    ("foster_carers_approved", "looked_after_children", "count", "year_to_date", foster_carers_approved),
+    ("foster_carer_days_to_approve", "looked_after_children", "average_days", "year_to_date", foster_carer_days_to_approve),
+]
+
+
+def compute(records: dict[str, list], report_date: dt.date, la_code: str,
+            population: dict[int, int], wd: WorkingDays | None = None) -> dict:
+    """All indicators x (year_1, year_2, year_3, latest on the indicator's latest basis), in the
+    shape of demo/ground_truth.json (docs/design.md, "Ground truth")."""
+    wd = wd or WorkingDays(1990, max(2035, report_date.year + 2))
+    facts = Facts(records, wd)
+    periods = reporting_periods(report_date)
+    values = []
+    for indicator_id, _section, unit, latest_basis, fn in INDICATORS:
+        for period in periods:
+            if period.key == "latest" and period.basis != latest_basis:
+                continue
+            num, den = fn(facts, period)
+            if unit == "rate_per_10000":
+                den = population_for(population, period.population_year)
+            values.append({
+                "indicator_id": indicator_id, "period_key": period.key,
+                "numerator": num, "denominator": den,
+            })
+    return {"report_date": report_date.isoformat(), "la_code": str(la_code), "values": values}

@@ -1,0 +1,216 @@
+"""The twelve CareFirst extracts the demo writes: record types and CSV output.
+
+Field names are the column names of seeds/_extracts__seeds.yml, in the same order; every file
+also starts with `la_code`. Dates are `datetime.date` (written YYYY-MM-DD), flags are "Y"/"N",
+None is written as an empty cell (unknown / not recorded / still open).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+from dataclasses import dataclass
+
+# extract name -> columns in the declared order (without the leading la_code)
+EXTRACT_COLUMNS: dict[str, list[str]] = {
+    "carefirst_children": [
+        "child_id", "date_of_birth", "sex", "ethnicity", "upn", "date_of_death", "is_uasc",
+    ],
+    "carefirst_referrals": [
+        "referral_id", "child_id", "referral_date", "referral_source", "primary_need_code",
+        "is_nfa", "closure_date", "closure_reason",
+    ],
+    "carefirst_assessments": [
+        "assessment_id", "referral_id", "child_id", "start_date", "authorised_date",
+        "is_child_seen", "is_child_seen_alone",
+    ],
+    "carefirst_section47_enquiries": [
+        "s47_id", "referral_id", "child_id", "strategy_discussion_date", "completed_date",
+        "is_icpc_required",
+    ],
+    "carefirst_cp_conferences": [
+        "conference_id", "child_id", "conference_type", "conference_date", "s47_id",
+        "cp_plan_id", "is_plan_made",
+    ],
+    "carefirst_cp_plans": [
+        "cp_plan_id", "child_id", "referral_id", "start_date", "end_date", "initial_category",
+        "latest_category", "visit_interval_days", "previous_plan_count",
+    ],
+    "carefirst_cp_visits": [
+        "visit_id", "cp_plan_id", "child_id", "visit_date", "is_child_seen", "is_child_seen_alone",
+    ],
+    "carefirst_lac_episodes": [
+        "episode_id", "child_id", "start_date", "reason_new_episode", "legal_status",
+        "category_of_need", "placement_type", "placement_provider", "carer_id", "end_date",
+        "reason_ceased", "reason_placement_changed", "home_postcode", "placement_postcode",
+    ],
+    "carefirst_lac_reviews": ["review_id", "child_id", "review_date", "participation_code"],
+    "carefirst_lac_visits": [
+        "visit_id", "child_id", "visit_date", "is_child_seen", "is_child_seen_alone",
+    ],
+    "carefirst_foster_households": [
+        "household_id", "enquiry_date", "stage_one_start_date", "stage_two_start_date",
+        "approval_date", "deregistered_date", "withdrawn_date",
+    ],
+    "carefirst_private_fostering": ["arrangement_id", "child_id", "notification_date", "end_date"],
+}
+
+# the identifier column of each extract (unique within the extract)
+EXTRACT_KEYS: dict[str, str] = {name: cols[0] for name, cols in EXTRACT_COLUMNS.items()}
+
+
+@dataclass(slots=True)
+class Child:
+    child_id: str
+    date_of_birth: dt.date
+    sex: str
+    ethnicity: str
+    upn: str | None
+    date_of_death: dt.date | None
+    is_uasc: str
+
+
+@dataclass(slots=True)
+class Referral:
+    referral_id: str
+    child_id: str
+    referral_date: dt.date
+    referral_source: str
+    primary_need_code: str
+    is_nfa: str
+    closure_date: dt.date | None
+    closure_reason: str | None
+
+
+@dataclass(slots=True)
+class Assessment:
+    assessment_id: str
+    referral_id: str
+    child_id: str
+    start_date: dt.date
+    authorised_date: dt.date | None
+    is_child_seen: str | None
+    is_child_seen_alone: str | None
+
+
+@dataclass(slots=True)
+class Section47:
+    s47_id: str
+    referral_id: str
+    child_id: str
+    strategy_discussion_date: dt.date | None
+    completed_date: dt.date | None
+    is_icpc_required: str | None
+
+
+@dataclass(slots=True)
+class Conference:
+    conference_id: str
+    child_id: str
+    conference_type: str
+    conference_date: dt.date
+    s47_id: str | None
+    cp_plan_id: str | None
+    is_plan_made: str | None
+
+
+@dataclass(slots=True)
+class CPPlan:
+    cp_plan_id: str
+    child_id: str
+    referral_id: str
+    start_date: dt.date
+    end_date: dt.date | None
+    initial_category: str
+    latest_category: str
+    visit_interval_days: int
+    previous_plan_count: int
+
+
+@dataclass(slots=True)
+class CPVisit:
+    visit_id: str
+    cp_plan_id: str
+    child_id: str
+    visit_date: dt.date
+    is_child_seen: str
+    is_child_seen_alone: str
+
+
+@dataclass(slots=True)
+class Episode:
+    episode_id: str
+    child_id: str
+    start_date: dt.date
+    reason_new_episode: str
+    legal_status: str
+    category_of_need: str
+    placement_type: str
+    placement_provider: str | None
+    carer_id: str | None
+    end_date: dt.date | None
+    reason_ceased: str | None
+    reason_placement_changed: str | None
+    home_postcode: str | None
+    placement_postcode: str | None
+
+
+@dataclass(slots=True)
+class LACReview:
+    review_id: str
+    child_id: str
+    review_date: dt.date
+    participation_code: str | None
+
+
+@dataclass(slots=True)
+class LACVisit:
+    visit_id: str
+    child_id: str
+    visit_date: dt.date
+    is_child_seen: str
+    is_child_seen_alone: str
+
+
+@dataclass(slots=True)
+class FosterHousehold:
+    household_id: str
+    enquiry_date: dt.date
+    stage_one_start_date: dt.date | None
+    stage_two_start_date: dt.date | None
+    approval_date: dt.date | None
+    deregistered_date: dt.date | None
+    withdrawn_date: dt.date | None
+
+
+@dataclass(slots=True)
+class PrivateFostering:
+    arrangement_id: str
+    child_id: str
+    notification_date: dt.date
+    end_date: dt.date | None
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_extracts(records: dict[str, list], out_dir: str, la_code: str) -> dict[str, int]:
+    """Write one CSV per extract; returns the row count of each."""
+    os.makedirs(out_dir, exist_ok=True)
+    counts = {}
+    for name, columns in EXTRACT_COLUMNS.items():
+        rows = records[name]
+        path = os.path.join(out_dir, f"{name}.csv")
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(["la_code", *columns])
+            for rec in rows:
+                writer.writerow([la_code, *(_cell(getattr(rec, c)) for c in columns)])
+        counts[name] = len(rows)
+    return counts

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Generate the demo authority: synthetic CareFirst extracts and their ground truth.
+
+    python scripts/generate_demo.py --out demo/extracts --ground-truth demo/ground_truth.json \
+        --seed 20160731 --scale 1.0 --extraction-date 2016-07-31 --la-code 336 [--summary]
+
+Writes the twelve extracts of seeds/_extracts__seeds.yml (with a leading la_code column) and
+demo/ground_truth.json: every measure of docs/design.md's first three sections, computed in
+Python from the generated records (scripts/demo/ground_truth.py). Everything is invented; the
+same arguments always give byte-identical files. Standard library plus `holidays`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from demo import ground_truth as gt  # noqa: E402
+from demo.dates import month_end, parse_date  # noqa: E402
+from demo.records import write_extracts  # noqa: E402
+from demo.simulate import Simulator  # noqa: E402
+from demo.summary import summary_table  # noqa: E402
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+POPULATION_SEED = os.path.join(REPO_ROOT, "seeds", "reference", "population.csv")
+
+
+def default_report_date(extraction: dt.date) -> dt.date:
+    """The last month-end on or before the extraction date."""
+    if month_end(extraction) == extraction:
+        return extraction
+    return dt.date(extraction.year, extraction.month, 1) - dt.timedelta(days=1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default="demo/extracts", help="folder for the extract CSVs")
+    ap.add_argument("--ground-truth", default="demo/ground_truth.json", help="ground truth JSON path")
+    ap.add_argument("--seed", type=int, default=20160731)
+    ap.add_argument("--scale", type=float, default=1.0, help="multiplies volumes (children, households)")
+    ap.add_argument("--extraction-date", type=parse_date, default=parse_date("2016-07-31"))
+    ap.add_argument("--la-code", default="336")
+    ap.add_argument("--report-date", type=parse_date, default=None,
+                    help="report date of the ground truth (default: the last month-end on or before the extraction date)")
+    ap.add_argument("--population", default=POPULATION_SEED,
+                    help="population seed for rate denominators (absent: denominators null)")
+    ap.add_argument("--summary", action="store_true", help="print generator vs document, per indicator and period")
+    args = ap.parse_args(argv)
+    if args.scale <= 0:
+        ap.error("--scale must be positive")
+
+    t0 = time.monotonic()
+    sim = Simulator(args.seed, args.scale, args.extraction_date, args.la_code)
+    records = sim.run()
+    counts = write_extracts(records, args.out, args.la_code)
+
+    report_date = args.report_date or default_report_date(args.extraction_date)
+    population = gt.load_population(args.population, args.la_code)
+    truth = gt.compute(records, report_date, args.la_code, population, wd=sim.wd)
+    gt_dir = os.path.dirname(args.ground_truth)
+    if gt_dir:
+        os.makedirs(gt_dir, exist_ok=True)
+    with open(args.ground_truth, "w", encoding="utf-8", newline="\n") as fh:
+        json.dump(truth, fh, indent=1)
+        fh.write("\n")
+    elapsed = time.monotonic() - t0
+
+    print(f"wrote {sum(counts.values())} rows in {len(counts)} extracts to {args.out} "
+          f"and {len(truth['values'])} ground-truth values to {args.ground_truth} ({elapsed:.1f}s)",
+          file=sys.stderr)
+    if args.summary:
+        for name, n in counts.items():
+            print(f"  {name}: {n}")
+        labels = {p.key: p.label for p in gt.reporting_periods(report_date) if p.key != "latest"}
+        labels["latest"] = "Latest"
+        print()
+        print(summary_table(truth, gt.INDICATORS, labels))
+        if not population:
+            print("\n(no population seed for this authority: rates show the count only)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
