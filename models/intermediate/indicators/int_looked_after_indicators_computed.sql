@@ -202,10 +202,10 @@ visits_counted as (
 
 review_slots_windowed as (
 
-    -- as at the window's end: a slot is in the window if its review was held in it, or if it
-    -- is unheld at the window's end (its predecessor held), due in the window, and the
-    -- period was still open on the due date; an unheld slot is late once its due date has
-    -- passed
+    -- as at the end of the window's last day: a slot is in the window if its review was held
+    -- in it, or if it is unheld by then (its predecessor held), due in the window, and the
+    -- period was still open on the due date; such an unheld slot's due date has passed, so
+    -- it is late (a review due on the window's last day and not held that day is late)
     select
         review_slots.la_code,
         review_slots.child_id,
@@ -217,7 +217,7 @@ review_slots_windowed as (
                 review_slots.review_date
                 between periods.window_start_date and periods.window_end_date
                 then review_slots.is_held_late
-            else review_slots.due_date < periods.window_end_date
+            else true
         end as is_late
     from periods
     inner join review_slots
