@@ -38,6 +38,16 @@ def default_report_date(extraction: dt.date) -> dt.date:
     return dt.date(extraction.year, extraction.month, 1) - dt.timedelta(days=1)
 
 
+def dump_ground_truth(truth: dict) -> str:
+    """JSON with one value per line (readable diffs)."""
+    head = {k: v for k, v in truth.items() if k != "values"}
+    lines = [json.dumps(head)[:-1] + ', "values": [']
+    lines += ["  " + json.dumps(v) + ("," if i < len(truth["values"]) - 1 else "")
+              for i, v in enumerate(truth["values"])]
+    lines.append("]}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="demo/extracts", help="folder for the extract CSVs")
@@ -67,13 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     if gt_dir:
         os.makedirs(gt_dir, exist_ok=True)
     with open(args.ground_truth, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(truth, fh, indent=1)
-        fh.write("\n")
+        fh.write(dump_ground_truth(truth))
     elapsed = time.monotonic() - t0
 
     print(f"wrote {sum(counts.values())} rows in {len(counts)} extracts to {args.out} "
           f"and {len(truth['values'])} ground-truth values to {args.ground_truth} ({elapsed:.1f}s)",
-          file=sys.stderr)
+          file=sys.stdout if args.summary else sys.stderr)
     if args.summary:
         for name, n in counts.items():
             print(f"  {name}: {n}")

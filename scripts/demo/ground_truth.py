@@ -437,7 +437,7 @@ def lac_visits_on_time(f: Facts, p: Period):
             for per in periods:
                 if not open_at(per.start, per.end, d):
                     continue
-                for ps, pe, first_ep in per.placements:
+                for ps, pe, _ in per.placements:
                     if open_at(ps, pe, d):
                         placement = (ps, pe)
                 break

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from . import params as P
-from .dates import WorkingDays, add_days, add_months, age_in_years, birthday
+from .dates import WorkingDays, add_months, age_in_years, birthday
 from .records import (
     EXTRACT_COLUMNS, Assessment, Child, Conference, CPPlan, CPVisit, Episode, FosterHousehold,
     LACReview, LACVisit, PrivateFostering, Referral, Section47,
@@ -903,34 +903,42 @@ class Simulator:
             self.release(cs, free)
 
     # ------------------------------------------------------------------ other processes
+    def systematic_counts(self, rate, start: dt.date):
+        """Monthly arrival counts of a small process: the expected counts accumulated, with one
+        random offset (counts stay within one of the expectation; a Poisson draw would swing a
+        handful of cases too much)."""
+        acc = self.rng.random()
+        d = dt.date(start.year, start.month, 1)
+        while d <= self.E:
+            acc += rate(d) * self.scale
+            n = int(acc)
+            acc -= n
+            yield d, n
+            d = add_months(d, 1)
+
     def private_fostering(self) -> None:
         rng = self.rng
-        d = dt.date(P.HISTORY_START.year, P.HISTORY_START.month, 1)
-        while d <= self.E:
-            n = self.poisson(P.PRIVATE_FOSTERING_PER_MONTH(d) * self.scale)
+        for d, n in self.systematic_counts(P.PRIVATE_FOSTERING_PER_MONTH, P.HISTORY_START):
             days = ((add_months(d, 1) - d).days)
             for _ in range(n):
                 notified = d + dt.timedelta(days=rng.randint(0, days - 1))
                 if notified > self.E:
                     continue
                 cs = self.new_child(notified, age=rng.randint(8, 16))
-                end = notified + dt.timedelta(days=rng.randint(60, 500))
+                end = notified + dt.timedelta(days=rng.randint(45, 360))
                 self.records["carefirst_private_fostering"].append(PrivateFostering(
                     arrangement_id=self.next_id("PF", 4), child_id=cs.rec.child_id,
                     notification_date=notified, end_date=end if end <= self.E else None,
                 ))
-            d = add_months(d, 1)
 
     def foster_households(self) -> None:
         rng, E = self.rng, self.E
         out = self.records["carefirst_foster_households"]
-        d = dt.date(P.HISTORY_START.year, P.HISTORY_START.month, 1)
 
         def cap(x):
             return x if x is not None and x <= E else None
 
-        while d <= E:
-            n = self.poisson(P.FOSTER_ENQUIRIES_PER_MONTH(d) * self.scale)
+        for d, n in self.systematic_counts(P.FOSTER_ENQUIRIES_PER_MONTH, P.HISTORY_START):
             days = (add_months(d, 1) - d).days
             for _ in range(n):
                 enquiry = self.wd.next_working_day(d + dt.timedelta(days=rng.randint(0, days - 1)))
@@ -956,7 +964,6 @@ class Simulator:
                     stage_one_start_date=cap(s1), stage_two_start_date=cap(s2),
                     approval_date=cap(approval), deregistered_date=cap(dereg), withdrawn_date=cap(withdrawn),
                 ))
-            d = add_months(d, 1)
 
 
 def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) -> dict[str, list]:
