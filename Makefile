@@ -2,7 +2,7 @@
 #
 #   make build                      demo authority, dbt build, report
 #   make build REPORT_DATE=2016-03-31
-#   make build CSC_EXTRACTS_DIR=/path/to/council/extracts
+#   make build EXTRACTS=/path/to/council/extracts
 #   make test                       lint, dbt build with unit and data tests, pytest
 
 SHELL := /bin/bash
@@ -13,7 +13,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 REPORT_DATE ?= 2016-07-31
 DEMO_DIR := demo/extracts
+STAGED_DIR := build/extracts
+# EXTRACTS: a council's own folder, anywhere. It is copied to build/extracts (dbt seed must read
+# a folder inside the project: macros/check_extracts_dir.sql says why).
+ifdef EXTRACTS
+CSC_EXTRACTS_DIR := $(STAGED_DIR)
+else
 CSC_EXTRACTS_DIR ?= $(DEMO_DIR)
+endif
 CSC_DUCKDB_PATH ?= build/csc_performance.duckdb
 
 export CSC_EXTRACTS_DIR
@@ -24,11 +31,11 @@ export DBT_PROFILES_DIR := $(CURDIR)
 DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test venv demo validate seed dbt-build report lint pytest docs clean
+.PHONY: build test venv demo stage validate seed dbt-build report lint pytest docs clean
 
-build: venv demo validate seed dbt-build report
+build: venv demo stage validate seed dbt-build report
 
-test: venv demo validate seed dbt-build report lint pytest
+test: venv demo stage validate seed dbt-build report lint pytest
 
 venv: $(VENV)/.installed
 
@@ -46,6 +53,13 @@ endif
 
 demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv
 	$(BIN)/python scripts/generate_demo.py --out $(DEMO_DIR) --ground-truth $@
+
+stage:
+ifdef EXTRACTS
+	rm -rf $(STAGED_DIR) && mkdir -p $(STAGED_DIR)
+	cp "$(EXTRACTS)"/*.csv $(STAGED_DIR)/
+	chmod 700 $(STAGED_DIR)
+endif
 
 validate: venv
 	$(BIN)/python scripts/validate_extracts.py --extracts "$(CSC_EXTRACTS_DIR)"

@@ -4,7 +4,7 @@ The working-day calendar (docs/design.md, "Working days") counts Monday to Frida
 dates. The list comes from the `holidays` package (pinned in requirements.txt), subdivision
 England of the United Kingdom, which England and Wales share:
 
-    holidays.country_holidays("GB", subdiv="ENG", years=range(2005, 2031))
+    holidays.country_holidays("GB", subdiv="ENG", years=range(1995, 2031))
 
 It includes the substitute ("observed") days given when a holiday falls on a weekend and the
 one-off days (royal weddings, jubilees, the 2020 VE Day move, the 2022 state funeral, the 2023
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import holidays
 
-FIRST_YEAR = 2005
+FIRST_YEAR = 1995
 LAST_YEAR = 2030
 OUTPUT = Path(__file__).resolve().parent.parent / "seeds" / "reference" / "bank_holidays.csv"
 

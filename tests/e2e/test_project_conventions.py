@@ -183,9 +183,10 @@ def test_every_computed_measure_has_a_doc_block_and_unit_tests(manifest, warehou
         row[0]
         for row in warehouse.execute(
             "select distinct indicator_id from marts.fct_indicator_values "
-            "where state != 'not_computed'"
+            "where state = 'computed'"
         ).fetchall()
     }
+    assert computed, "no measure is computed"
     docs = {doc["name"] for doc in manifest["docs"].values()}
     unit_test_text = " ".join(
         str(unit_test.get("given", "")) + str(unit_test.get("expect", ""))
