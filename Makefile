@@ -77,7 +77,7 @@ report: venv
 	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report
 
 lint: venv
-	$(BIN)/sqlfluff lint models analyses tests --processes 2
+	$(BIN)/sqlfluff lint models --processes 2
 
 pytest: venv
 	$(BIN)/python -m pytest -q tests/python tests/e2e
