@@ -31,11 +31,11 @@ export DBT_PROFILES_DIR := $(CURDIR)
 DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test venv demo stage validate seed dbt-build report lint pytest docs clean
+.PHONY: build test venv demo stage validate seed dbt-build report lint pytest docs coverage clean
 
 build: venv demo stage validate seed dbt-build report
 
-test: venv demo stage validate seed dbt-build report lint pytest
+test: venv demo stage validate seed dbt-build report lint docs coverage pytest
 
 venv: $(VENV)/.installed
 
@@ -85,6 +85,10 @@ pytest: venv
 docs: venv
 	$(BIN)/dbt docs generate --static $(DBT_VARS)
 	@echo "dbt docs: target/static_index.html"
+
+# documentation and test coverage per layer, from the artifacts `make docs` writes
+coverage: venv
+	$(BIN)/python scripts/check_coverage.py --target target
 
 clean:
 	rm -rf build target logs demo
