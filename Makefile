@@ -31,11 +31,21 @@ export DBT_PROFILES_DIR := $(CURDIR)
 DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test venv demo stage validate seed dbt-build report lint pytest docs coverage clean
+.PHONY: build test system-deps venv demo stage validate seed dbt-build report lint pytest docs coverage clean
 
-build: venv demo stage validate seed dbt-build report
+build: system-deps venv demo stage validate seed dbt-build report
 
-test: venv demo stage validate seed dbt-build report lint docs coverage pytest
+test: system-deps venv demo stage validate seed dbt-build report lint docs coverage pytest
+
+# Debian packages: Chromium prints the report to PDF and drives the browser tests; poppler-utils
+# reads the PDF back. Installed only when missing (needs root, as on CI and the dev machines).
+SYSTEM_COMMANDS := chromium pdftotext pdfinfo
+system-deps:
+	@missing=""; for c in $(SYSTEM_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing chromium and poppler-utils (missing:$$missing)"; \
+		apt-get update -q >/dev/null && apt-get install -y -q chromium poppler-utils >/dev/null; \
+	fi
 
 venv: $(VENV)/.installed
 
