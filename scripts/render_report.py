@@ -5,9 +5,22 @@ Reads the DuckDB mart ``marts.rpt_performance_framework`` (opened read-only) for
 authority and one report date, and writes
 ``<out>/performance_framework_<report_date>.html``: a title block, then one table per section
 laid out like the published document (Supporting Measures | Comparators | three financial
-years | Latest | Target | RAG / Trajectory). The page has inline CSS only (no fonts, scripts,
-images or links outside the page) and carries no timestamp, so the same mart gives the same
-bytes. The output path is printed as the last line.
+years | Latest | Target | RAG / Trajectory | Trend), each section followed by its "Analysis".
+The page has inline CSS and inline SVG only (no fonts, scripts, images or links outside the
+page) and carries no timestamp, so the same mart and commentary give the same bytes. The output
+path is printed as the last line (with ``--pdf``, the PDF's path, printed by headless Chromium
+through ``scripts/print_report_pdf.py``, comes after it).
+
+Analysis: people write it, in Markdown, one file per section and report date:
+``<commentary>/<report_date>/<section_id>.md`` (default folder ``commentary``). A small safe
+subset is rendered (paragraphs, ``#`` headings, ``-``/``*``/``1.`` lists, ``**bold**``,
+``*italic*``, ```code```); everything else, HTML included, is shown as typed. A section without a
+file says so. A file naming no section of the report is reported on stderr.
+
+Trend: a small inline SVG per measure, drawn from the three year values
+(``marts.fct_indicator_values``) and the monthly Latest series in
+``marts.fct_indicator_history`` (month-ends from the start of the first year column to the
+report date). Without the history table the chart draws the years and the Latest.
 
 Usage:
     python scripts/render_report.py --database build/csc_performance.duckdb --out build/report
@@ -15,8 +28,9 @@ Usage:
 
 Defaults: ``--database`` from ``CSC_DUCKDB_PATH``, else ``build/csc_performance.duckdb``;
 ``--out`` ``build/report``; ``--report-date`` the latest ``report_date`` in the mart;
-``--la-code`` the only authority at that date (required when there are several). Relative
-paths are taken from the current directory, as dbt does for ``CSC_DUCKDB_PATH``.
+``--la-code`` the only authority at that date (required when there are several);
+``--commentary`` ``commentary``. Relative paths are taken from the current directory, as dbt
+does for ``CSC_DUCKDB_PATH``.
 
 Standard library and duckdb only.
 """
@@ -36,8 +50,12 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 MART = "marts.rpt_performance_framework"
+VALUES = "marts.fct_indicator_values"
+HISTORY = "marts.fct_indicator_history"
 DEFAULT_DATABASE = "build/csc_performance.duckdb"
 DEFAULT_OUT = "build/report"
+DEFAULT_COMMENTARY = "commentary"
+YEAR_KEYS = ("year_1", "year_2", "year_3")
 
 # The mart's columns this page reads, in the order they are selected.
 COLUMNS: tuple[str, ...] = (
@@ -142,12 +160,13 @@ thead th {
   padding: 6px 6px; border: 1px solid var(--head); text-align: center; vertical-align: bottom;
 }
 thead th.measure { text-align: left; }
-col.c-measure { width: 31%; }
-col.c-comparators { width: 13%; }
-col.c-year { width: 7.5%; }
-col.c-latest { width: 9.5%; }
-col.c-target { width: 6%; }
-col.c-traj { width: 11%; }
+col.c-measure { width: 25%; }
+col.c-comparators { width: 11%; }
+col.c-year { width: 7%; }
+col.c-latest { width: 9%; }
+col.c-target { width: 5.5%; }
+col.c-traj { width: 9.5%; }
+col.c-trend { width: 184px; }
 tbody.measure { break-inside: avoid; page-break-inside: avoid; }
 tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: var(--band); }
 td, tbody th {
@@ -183,6 +202,25 @@ td.traj { text-align: center; white-space: nowrap; }
   position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
+td.trend { padding: 2px 3px; text-align: center; vertical-align: middle; }
+svg.trend { display: block; margin: 0 auto; overflow: visible; }
+svg.trend .axis { stroke: var(--rule); stroke-width: 1; }
+svg.trend .months { fill: none; stroke: var(--head); stroke-width: 1.4; stroke-linejoin: round; }
+svg.trend .joined { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
+svg.trend .year { fill: #ffffff; stroke: var(--ink); stroke-width: 1.2; }
+svg.trend .latest { fill: var(--head); stroke: #ffffff; stroke-width: .8; }
+svg.trend .tick { font-size: 8.5px; fill: var(--muted); font-family: inherit; }
+.no-trend { font-size: 10.5px; color: var(--state); font-style: italic; }
+.key-year, .key-latest { color: var(--head); }
+div.analysis {
+  margin: 0; padding: 6px 12px 8px; border: 1px solid var(--rule); border-top: 0;
+  break-inside: avoid; page-break-inside: avoid;
+}
+div.analysis h3 { margin: 2px 0 4px; font-size: 14px; color: var(--head); }
+div.analysis h4, div.analysis h5, div.analysis h6 { margin: 8px 0 2px; font-size: 13px; }
+div.analysis p { margin: 0 0 6px; max-width: 95ch; }
+div.analysis ul, div.analysis ol { margin: 0 0 6px; padding-left: 22px; max-width: 95ch; }
+div.analysis p.no-commentary { color: var(--muted); font-style: italic; }
 footer { margin-top: 24px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 6px; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
@@ -272,6 +310,207 @@ def load_rows(con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
     return [dict(zip(COLUMNS, row)) for row in cursor.fetchall()]
 
 
+def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
+    schema, name = qualified.split(".", 1)
+    return bool(
+        con.execute(
+            "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+            [schema, name],
+        ).fetchone()[0]
+    )
+
+
+def _columns(con: duckdb.DuckDBPyConnection, qualified: str) -> set[str]:
+    schema, name = qualified.split(".", 1)
+    return set(
+        _scalar_list(
+            con,
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, name],
+        )
+    )
+
+
+def load_series(
+    con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
+) -> dict[str, dict[str, Any]]:
+    """The numbers behind each measure's trend chart, by indicator_id:
+
+    ``{"unit": ..., "start": date, "years": [(label, window_end, value)],
+    "latest": (report_date, value) or None, "months": [(report_date, value)]}``.
+
+    Years and Latest come from ``fct_indicator_values`` (computed cells only); the months from
+    ``fct_indicator_history`` when it exists: the Latest series on the measure's own basis,
+    month-ends from the first year column's start to the report date, computed values only.
+    Without ``fct_indicator_values`` there is nothing to draw and the result is empty.
+    """
+    if not table_exists(con, VALUES):
+        return {}
+    rows = con.execute(
+        f"select indicator_id, period_key, period_label, basis, window_start_date, "
+        f"window_end_date, value, unit, state from {VALUES} "
+        "where report_date = ? and la_code = ? "
+        "and period_key in ('year_1', 'year_2', 'year_3', 'latest') "
+        "order by indicator_id, period_key",
+        [report_date, la_code],
+    ).fetchall()
+    series: dict[str, dict[str, Any]] = {}
+    latest_basis: dict[str, str | None] = {}
+    for indicator_id, key, label, basis, start, end, value, unit, state in rows:
+        entry = series.setdefault(
+            indicator_id, {"unit": unit, "start": None, "years": [], "latest": None, "months": []}
+        )
+        if key == "latest":
+            latest_basis[indicator_id] = basis
+            if state == "computed" and value is not None:
+                entry["latest"] = (report_date, float(value))
+            continue
+        if key == "year_1" and start is not None:
+            entry["start"] = start
+        if state == "computed" and value is not None and end is not None:
+            entry["years"].append((label, end, float(value)))
+    for entry in series.values():
+        entry["years"].sort(key=lambda year: year[1])
+        if entry["start"] is None:
+            entry["start"] = dt.date(report_date.year - 3, report_date.month, 1)
+
+    if not table_exists(con, HISTORY):
+        return series
+    has_basis = "basis" in _columns(con, HISTORY)
+    history = con.execute(
+        f"select indicator_id, {'basis' if has_basis else 'null'}, report_date, value "
+        f"from {HISTORY} where la_code = ? and report_date <= ? "
+        "and state = 'computed' and value is not null "
+        "order by indicator_id, report_date",
+        [la_code, report_date],
+    ).fetchall()
+    by_basis: dict[str, dict[Any, list[tuple[dt.date, float]]]] = {}
+    for indicator_id, basis, month, value in history:
+        if indicator_id not in series or month < series[indicator_id]["start"]:
+            continue
+        by_basis.setdefault(indicator_id, {}).setdefault(basis, []).append((month, float(value)))
+    for indicator_id, bases in by_basis.items():
+        wanted = latest_basis.get(indicator_id)
+        if wanted in bases:
+            chosen = bases[wanted]
+        elif len(bases) == 1:
+            chosen = next(iter(bases.values()))
+        else:  # several bases, none the measure's own: no way to tell which is its Latest
+            continue
+        # One point per month-end (the last row wins if the table repeats one).
+        series[indicator_id]["months"] = sorted(dict(chosen).items())
+    return series
+
+
+def load_commentary(
+    folder: Path | None, report_date: dt.date, section_ids: Iterable[str]
+) -> tuple[dict[str, str], list[str]]:
+    """The Markdown of each section's Analysis for the report date, and warnings for files
+    that name no section of the report."""
+    if folder is None:
+        return {}, []
+    day_folder = folder / report_date.isoformat()
+    if not day_folder.is_dir():
+        return {}, []
+    known = set(section_ids)
+    found: dict[str, str] = {}
+    warnings: list[str] = []
+    for path in sorted(day_folder.iterdir()):
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        if path.stem not in known:
+            warnings.append(
+                f"{path}: no section {path.stem!r} in the report "
+                f"(sections: {', '.join(sorted(known))}); file not used"
+            )
+            continue
+        try:
+            found[path.stem] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReportError(f"{path}: not UTF-8 ({exc})") from exc
+    return found, warnings
+
+
+# --------------------------------------------------------------------------- Markdown (subset)
+
+_MD_LIST = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+
+
+def markdown_inline(text: str) -> str:
+    """Escape everything, then ``code``, **bold** and *italic*: nothing typed becomes markup
+    except those three."""
+    pieces = _MD_CODE.split(text)
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append(f"<code>{esc(piece)}</code>")
+            continue
+        piece = esc(piece)
+        piece = _MD_BOLD.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", piece)
+        piece = _MD_ITALIC.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def markdown_to_html(text: str) -> str:
+    """A small, safe Markdown subset: paragraphs (blank-line separated, lines joined), ATX
+    headings (rendered as h4-h6, below the section's h2 and the Analysis h3), bullet and
+    numbered lists (one line per item; indented lines continue the item), and the inline
+    forms of ``markdown_inline``. Raw HTML is escaped, links are left as typed."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    items: list[str] = []
+    list_tag: str | None = None
+
+    def flush_paragraph() -> None:
+        if paragraph:
+            blocks.append("<p>" + markdown_inline(" ".join(paragraph)) + "</p>")
+            paragraph.clear()
+
+    def flush_list() -> None:
+        nonlocal list_tag
+        if items:
+            body = "".join(f"<li>{markdown_inline(item)}</li>" for item in items)
+            blocks.append(f"<{list_tag}>{body}</{list_tag}>")
+            items.clear()
+        list_tag = None
+
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            flush_paragraph()
+            flush_list()
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush_paragraph()
+            flush_list()
+            level = min(3 + len(heading.group(1)), 6)
+            blocks.append(f"<h{level}>{markdown_inline(heading.group(2))}</h{level}>")
+            continue
+        item = _MD_LIST.match(line)
+        if item:
+            flush_paragraph()
+            tag = "ul" if item.group(1) else "ol"
+            if list_tag != tag:
+                flush_list()
+                list_tag = tag
+            items.append(item.group(3).strip())
+            continue
+        if items and raw[:1] in (" ", "\t"):
+            items[-1] += " " + line.strip()
+            continue
+        flush_list()
+        paragraph.append(line.strip())
+    flush_paragraph()
+    flush_list()
+    return "\n".join(blocks)
+
+
 # --------------------------------------------------------------------------- formatting
 
 
@@ -301,14 +540,17 @@ def anchor(section_id: Any, position: int) -> str:
     return f"section-{slug or position}"
 
 
-def value_cell(text: str | None, *, state: bool = False, basis: str | None = None) -> str:
+def value_cell(
+    text: str | None, *, state: bool = False, basis: str | None = None, column: str = ""
+) -> str:
     classes = "val"
     body = esc(text)
     if state or is_state_text(text):
         body = f'<span class="state">{body}</span>' if body else ""
     if basis:
         body += f'<span class="basis">{esc(basis)}</span>'
-    return f'<td class="{classes}">{body}</td>'
+    data = f' data-col="{esc(column)}"' if column else ""
+    return f'<td class="{classes}"{data}>{body}</td>'
 
 
 def latest_cell(row: dict[str, Any]) -> str:
@@ -317,7 +559,7 @@ def latest_cell(row: dict[str, Any]) -> str:
     if text in (None, "") and state in STATE_LABELS:
         text = STATE_LABELS[state]
     basis = row.get("latest_basis_label") if state in BASIS_STATES or state is None else None
-    return value_cell(text, state=state in STATE_LABELS, basis=basis)
+    return value_cell(text, state=state in STATE_LABELS, basis=basis, column="latest")
 
 
 def comparators_cell(text: str | None) -> str:
@@ -367,52 +609,200 @@ def wording_block(wording: str | None, note: str | None, part_label: str | None 
     return out
 
 
-def data_cells(row: dict[str, Any], year_3_label: str | None) -> str:
+def data_cells(
+    row: dict[str, Any],
+    year_3_label: str | None,
+    series: dict[str, dict[str, Any]],
+    report_date: dt.date,
+) -> str:
     return "".join(
         (
             comparators_cell(row.get("comparators_text")),
-            value_cell(row.get("year_1_display")),
-            value_cell(row.get("year_2_display")),
-            value_cell(row.get("year_3_display")),
+            value_cell(row.get("year_1_display"), column="year_1"),
+            value_cell(row.get("year_2_display"), column="year_2"),
+            value_cell(row.get("year_3_display"), column="year_3"),
             latest_cell(row),
-            value_cell(row.get("target_display")),
+            value_cell(row.get("target_display"), column="target"),
             trajectory_cell(row, year_3_label),
+            trend_cell(row, series, report_date),
         )
+    )
+
+
+# --------------------------------------------------------------------------- trend chart
+
+CHART_W, CHART_H = 176, 62
+PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_BOTTOM = 36, 170, 6, 44
+UNIT_SUFFIX = {"percent": "%", "count_and_percent": "%", "average_days": " days"}
+
+
+def _num(value: float) -> str:
+    """SVG coordinates: two decimals, no trailing zeros, no '-0'."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def chart_value(value: float, unit: str | None, decimals: int = 1) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text + UNIT_SUFFIX.get(unit or "", "")
+
+
+def short_year(label: str) -> str:
+    match = re.fullmatch(r"\s*\d{2}(\d{2})/(\d{2})\s*", label or "")
+    return f"{match.group(1)}/{match.group(2)}" if match else str(label)
+
+
+def month_label(value: dt.date) -> str:
+    return f"{MONTHS[value.month - 1][:3]} {value.year}"
+
+
+def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> str:
+    """A small line chart: the monthly Latest series as a line, the three years as hollow
+    squares (labelled under the axis) at their window ends, the Latest as a filled dot.
+    Returns '' when there is no number to draw."""
+    if not entry:
+        return ""
+    unit = entry.get("unit")
+    years = entry.get("years") or []
+    months = entry.get("months") or []
+    latest = entry.get("latest")
+    if latest is not None and months and months[-1][0] == latest[0]:
+        months = months[:-1] + [latest]
+    points = [(d, v) for _, d, v in years] + list(months) + ([latest] if latest else [])
+    if not points:
+        return ""
+    start = min([entry.get("start") or report_date] + [d for d, _ in points])
+    end = max([report_date] + [d for d, _ in points])
+    span = max((end - start).days, 1)
+    low = min(v for _, v in points)
+    high = max(v for _, v in points)
+    if high - low < 1e-9:
+        pad = abs(high) * 0.05 or 1.0
+        low, high = low - pad, high + pad
+
+    def x(day: dt.date) -> float:
+        return PLOT_LEFT + (PLOT_RIGHT - PLOT_LEFT) * (day - start).days / span
+
+    def y(value: float) -> float:
+        return PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * (value - low) / (high - low)
+
+    parts = [
+        f'<line class="axis" x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}"/>',
+        f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_TOP + 4)}" text-anchor="end">'
+        f"{esc(chart_value(high, unit, 0))}</text>",
+        f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_BOTTOM)}" text-anchor="end">'
+        f"{esc(chart_value(low, unit, 0))}</text>",
+    ]
+    line = list(months) + ([latest] if latest and (not months or months[-1][0] != latest[0]) else [])
+    if len(line) >= 2:
+        coords = " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in line)
+        parts.append(f'<polyline class="months" points="{coords}"/>')
+    elif len(points) >= 2:  # no monthly series: a dashed guide from year to year to Latest
+        coords = " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in sorted(points))
+        parts.append(f'<polyline class="joined" points="{coords}"/>')
+    for label, day, value in years:
+        cx, cy = x(day), y(value)
+        parts.append(
+            f'<rect class="year" x="{_num(cx - 2.5)}" y="{_num(cy - 2.5)}" width="5" height="5"/>'
+        )
+        parts.append(
+            f'<text class="tick" x="{_num(cx)}" y="{CHART_H - 6}" text-anchor="middle">'
+            f"{esc(short_year(label))}</text>"
+        )
+    if latest:
+        parts.append(f'<circle class="latest" cx="{_num(x(latest[0]))}" cy="{_num(y(latest[1]))}" r="2.8"/>')
+    described = [f"{label} {chart_value(value, unit)}" for label, _, value in years]
+    if months:
+        described.append(
+            f"monthly Latest {month_label(months[0][0])} to {month_label(months[-1][0])}, "
+            f"{len(months)} months, from {chart_value(months[0][1], unit)} "
+            f"to {chart_value(months[-1][1], unit)}"
+        )
+    elif latest:
+        described.append(f"Latest {chart_value(latest[1], unit)}")
+    title = f"Trend, {what}: " + "; ".join(described)
+    return (
+        f'<svg class="trend" role="img" width="{CHART_W}" height="{CHART_H}" '
+        f'viewBox="0 0 {CHART_W} {CHART_H}" data-years="{len(years)}" '
+        f'data-months="{len(months)}" data-latest="{1 if latest else 0}">'
+        f"<title>{esc(title)}</title>" + "".join(parts) + "</svg>"
+    )
+
+
+def trend_cell(row: dict[str, Any], series: dict[str, dict[str, Any]], report_date: dt.date) -> str:
+    what = row.get("part_label") or row.get("measure_wording") or row.get("indicator_id")
+    svg = trend_svg(series.get(row.get("indicator_id")), report_date, str(what))
+    if not svg:
+        return '<td class="trend"><span class="no-trend">No values to plot</span></td>'
+    return f'<td class="trend">{svg}</td>'
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+def analysis_block(section_id: str, markdown_text: str | None, report_date: dt.date) -> str:
+    if markdown_text is not None and markdown_text.strip():
+        body = markdown_to_html(markdown_text)
+        state = "present"
+    else:
+        body = (
+            '<p class="no-commentary">No commentary has been written for this section for '
+            f"{esc(MONTHS[report_date.month - 1])} {report_date.year}.</p>"
+        )
+        state = "absent"
+    return (
+        f'<div class="analysis" data-commentary="{state}">'
+        f'<h3>Analysis</h3>\n{body}\n</div>'
     )
 
 
 # --------------------------------------------------------------------------- layout
 
 
-def render_measure_group(rows: list[dict[str, Any]], year_3_label: str | None) -> str:
+def render_measure_group(
+    rows: list[dict[str, Any]],
+    year_3_label: str | None,
+    series: dict[str, dict[str, Any]],
+    report_date: dt.date,
+) -> str:
     """One document row (one report_row): a single line, or the wording then one sub-row per part."""
     first = rows[0]
     note = next((r["document_note"] for r in rows if r.get("document_note")), None)
     ident = " ".join(str(r["indicator_id"]) for r in rows)
     if len(rows) == 1:
         return (
-            f'<tbody class="measure" data-indicators="{esc(ident)}"><tr>'
+            f'<tbody class="measure" data-indicators="{esc(ident)}">'
+            f'<tr data-indicator="{esc(first["indicator_id"])}">'
             f'<th scope="row" class="wording">'
             f'{wording_block(first.get("measure_wording"), note, first.get("part_label"))}</th>'
-            f"{data_cells(first, year_3_label)}</tr></tbody>"
+            f"{data_cells(first, year_3_label, series, report_date)}</tr></tbody>"
         )
     lines = [
         f'<tbody class="measure grouped" data-indicators="{esc(ident)}">',
-        f'<tr class="group-head"><th scope="rowgroup" colspan="8" class="wording">'
+        f'<tr class="group-head"><th scope="rowgroup" colspan="9" class="wording">'
         f'{wording_block(first.get("measure_wording"), note)}</th></tr>',
     ]
     for row in rows:
         label = row.get("part_label") or row.get("measure_wording")
         lines.append(
-            f'<tr class="part-row"><th scope="row" class="part">{esc(label)}</th>'
-            f"{data_cells(row, year_3_label)}</tr>"
+            f'<tr class="part-row" data-indicator="{esc(row["indicator_id"])}">'
+            f'<th scope="row" class="part">{esc(label)}</th>'
+            f"{data_cells(row, year_3_label, series, report_date)}</tr>"
         )
     lines.append("</tbody>")
     return "\n".join(lines)
 
 
-def render_section(rows: list[dict[str, Any]], position: int) -> str:
+def render_section(
+    rows: list[dict[str, Any]],
+    position: int,
+    series: dict[str, dict[str, Any]] | None = None,
+    commentary: dict[str, str] | None = None,
+) -> str:
     first = rows[0]
+    series = series or {}
+    commentary = commentary or {}
+    report_date = first["report_date"]
     y1, y2, y3 = first.get("year_1_label"), first.get("year_2_label"), first.get("year_3_label")
     section_anchor = anchor(first.get("section_id"), position)
     built = any(r.get("latest_state") in BUILT_STATES for r in rows)
@@ -428,7 +818,7 @@ def render_section(rows: list[dict[str, Any]], position: int) -> str:
     out.append(
         '<colgroup><col class="c-measure"><col class="c-comparators"><col class="c-year">'
         '<col class="c-year"><col class="c-year"><col class="c-latest"><col class="c-target">'
-        '<col class="c-traj"></colgroup>'
+        '<col class="c-traj"><col class="c-trend"></colgroup>'
     )
     out.append(
         "<thead><tr>"
@@ -440,11 +830,13 @@ def render_section(rows: list[dict[str, Any]], position: int) -> str:
         '<th scope="col">Latest</th>'
         '<th scope="col">Target</th>'
         '<th scope="col">RAG / Trajectory</th>'
+        '<th scope="col">Trend</th>'
         "</tr></thead>"
     )
     for _, group in groupby(rows, key=lambda r: r.get("report_row")):
-        out.append(render_measure_group(list(group), y3))
+        out.append(render_measure_group(list(group), y3, series, report_date))
     out.append("</table>")
+    out.append(analysis_block(str(first.get("section_id")), commentary.get(first.get("section_id")), report_date))
     out.append("</section>")
     return "\n".join(out)
 
@@ -456,7 +848,13 @@ def split_sections(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]
     ]
 
 
-def render_html(rows: list[dict[str, Any]], la_code: str, report_date: dt.date) -> str:
+def render_html(
+    rows: list[dict[str, Any]],
+    la_code: str,
+    report_date: dt.date,
+    series: dict[str, dict[str, Any]] | None = None,
+    commentary: dict[str, str] | None = None,
+) -> str:
     sections = split_sections(rows)
     year_3 = rows[0].get("year_3_label") if rows else None
     title = f"Performance Framework: {la_code}, data as at {long_date(report_date)}"
@@ -473,7 +871,9 @@ def render_html(rows: list[dict[str, Any]], la_code: str, report_date: dt.date) 
         '<span><span class="arrow j-same">→</span> no change;</span> '
         '<span><span class="rag rag-green"></span><span class="rag rag-amber"></span>'
         '<span class="rag rag-red"></span> RAG against target;</span> '
-        '<span><span class="state">N/A, TBC, No data</span> no value shown.</span></p>'
+        '<span><span class="state">N/A, Not Yet Available, TBC, No data</span> no value shown;</span> '
+        '<span>Trend: <span class="key-year">&#9633;</span> year, line: monthly Latest, '
+        '<span class="key-latest">&#9679;</span> Latest.</span></p>'
     )
     body = [
         "<!DOCTYPE html>",
@@ -494,7 +894,7 @@ def render_html(rows: list[dict[str, Any]], la_code: str, report_date: dt.date) 
         f'<nav class="contents" aria-label="Sections">Sections: <ol>{contents}</ol></nav>',
         key,
     ]
-    body.extend(render_section(s, i) for i, s in enumerate(sections, start=1))
+    body.extend(render_section(s, i, series, commentary) for i, s in enumerate(sections, start=1))
     body.append(
         f"<footer>Source: {esc(MART)}, authority {esc(la_code)}, "
         f"report date {report_date.isoformat()}.</footer>"
@@ -529,21 +929,47 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help="local authority code (default: the only one in the mart at the report date)",
     )
+    parser.add_argument(
+        "--commentary",
+        type=Path,
+        default=Path(DEFAULT_COMMENTARY),
+        help="folder of <report_date>/<section_id>.md Analysis files "
+        f"(default: {DEFAULT_COMMENTARY})",
+    )
+    parser.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print the page to PDF beside it with headless Chromium "
+        "(scripts/print_report_pdf.py)",
+    )
     return parser.parse_args(argv)
 
 
 def render_report(
-    database: Path, out_dir: Path, report_date: str | None = None, la_code: str | None = None
+    database: Path,
+    out_dir: Path,
+    report_date: str | None = None,
+    la_code: str | None = None,
+    commentary_dir: Path | None = None,
+    warn: Any = None,
 ) -> Path:
-    """Write the page and return its path."""
+    """Write the page and return its path. ``warn`` receives each warning (default: stderr)."""
     con = connect(database)
     try:
         date = resolve_report_date(con, report_date)
         code = resolve_la_code(con, date, la_code)
         rows = load_rows(con, date, code)
+        try:
+            series = load_series(con, date, str(code))
+        except duckdb.Error as exc:
+            raise ReportError(f"cannot read the trend series: {exc}") from exc
     finally:
         con.close()
-    page = render_html(rows, str(code), date)
+    section_ids = sorted({str(r["section_id"]) for r in rows})
+    commentary, warnings = load_commentary(commentary_dir, date, section_ids)
+    for message in warnings:
+        (warn or (lambda m: print(f"render_report: warning: {m}", file=sys.stderr)))(message)
+    page = render_html(rows, str(code), date, series, commentary)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"performance_framework_{date.isoformat()}.html"
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -554,11 +980,23 @@ def render_report(
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        path = render_report(args.database, args.out, args.report_date, args.la_code)
+        path = render_report(
+            args.database, args.out, args.report_date, args.la_code, args.commentary
+        )
     except ReportError as exc:
         print(f"render_report: {exc}", file=sys.stderr)
         return 1
     print(path)
+    if args.pdf:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import print_report_pdf  # noqa: E402  (beside this script; needs Chromium)
+
+        try:
+            pdf = print_report_pdf.print_pdf(path)
+        except print_report_pdf.PdfError as exc:
+            print(f"render_report: {exc}", file=sys.stderr)
+            return 1
+        print(pdf)
     return 0
 
 
