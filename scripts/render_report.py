@@ -442,18 +442,17 @@ _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\
 
 def markdown_inline(text: str) -> str:
     """Escape everything, then ``code``, **bold** and *italic*: nothing typed becomes markup
-    except those three."""
-    pieces = _MD_CODE.split(text)
-    out: list[str] = []
-    for i, piece in enumerate(pieces):
-        if i % 2:
-            out.append(f"<code>{esc(piece)}</code>")
-            continue
-        piece = esc(piece)
-        piece = _MD_BOLD.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", piece)
-        piece = _MD_ITALIC.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", piece)
-        out.append(piece)
-    return "".join(out)
+    except those three. Code spans are set aside first, so ** and * inside them stay as typed."""
+    codes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        codes.append(f"<code>{esc(match.group(1))}</code>")
+        return f"\x00{len(codes) - 1}\x00"
+
+    out = esc(_MD_CODE.sub(keep, text.replace("\x00", "")))
+    out = _MD_BOLD.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", out)
+    out = _MD_ITALIC.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", out)
+    return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], out)
 
 
 def markdown_to_html(text: str) -> str:

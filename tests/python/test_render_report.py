@@ -137,6 +137,10 @@ def database(tmp_path: Path) -> Path:
 
 
 def _render(database: Path, out: Path, *extra: str) -> tuple[Path, str]:
+    """Render with an empty commentary folder unless the caller passes --commentary (the
+    project's own commentary/ must not leak into these pages)."""
+    if "--commentary" not in extra:
+        extra = ("--commentary", str(out.parent / "no-commentary"), *extra)
     result = subprocess.run(
         [sys.executable, str(SCRIPT), "--database", str(database), "--out", str(out), *extra],
         capture_output=True,
@@ -246,7 +250,7 @@ def test_unbuilt_section_flagged(database: Path, tmp_path: Path) -> None:
 def test_deterministic(database: Path, tmp_path: Path) -> None:
     first, _ = _render(database, tmp_path / "a")
     second, _ = _render(database, tmp_path / "b")
-    third = render_report.render_report(database, tmp_path / "c")
+    third = render_report.render_report(database, tmp_path / "c", commentary_dir=tmp_path / "none")
     digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (first, second, third)}
     assert len(digests) == 1
 
@@ -281,3 +285,258 @@ def test_unknown_report_date_fails_cleanly(database: Path, tmp_path: Path) -> No
     assert result.returncode == 1
     assert "2016-05-31" in result.stderr and "2016-07-31" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- commentary
+
+
+def _page(database: Path, tmp_path: Path, *extra: str) -> str:
+    path, _ = _render(database, tmp_path / "report", *extra)
+    return path.read_text(encoding="utf-8")
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'data-section="{section_id}"')
+    return page[start: page.index("</section>", start)]
+
+
+@pytest.fixture()
+def commentary(tmp_path: Path) -> Path:
+    folder = tmp_path / "commentary"
+    day = folder / "2016-07-31"
+    day.mkdir(parents=True)
+    (day / "quality_assurance.md").write_text(
+        "ICPCs within 15 days fell to **91.0%** from 97.9%.\n"
+        "Still *above* comparators.\n\n"
+        "- late ICPCs sent to teams\n"
+        "- recording to be corrected\n\n"
+        "<script>alert(1)</script> & <b>raw</b>\n",
+        encoding="utf-8",
+    )
+    (day / "adoption.md").write_text("   \n", encoding="utf-8")  # blank: treated as none
+    (day / "no_such_section.md").write_text("typo in the file name", encoding="utf-8")
+    (folder / "2016-06-30").mkdir()
+    (folder / "2016-06-30" / "quality_assurance.md").write_text("June's words", encoding="utf-8")
+    return folder
+
+
+def test_analysis_block_in_every_section(database: Path, tmp_path: Path) -> None:
+    page = _page(database, tmp_path)
+    for section_id in ("quality_assurance", "looked_after_children", "adoption"):
+        block = _section(page, section_id)
+        assert block.count('<div class="analysis" data-commentary="absent">') == 1
+        assert "<h3>Analysis</h3>" in block
+        assert "No commentary has been written for this section for July 2016." in block
+        # The Analysis comes under the section's table.
+        assert block.index("</table>") < block.index('class="analysis"')
+
+
+def test_commentary_rendered_under_its_section(database: Path, tmp_path: Path, commentary: Path) -> None:
+    path, stdout = _render(database, tmp_path / "report", "--commentary", str(commentary))
+    page = path.read_text(encoding="utf-8")
+    qa = _section(page, "quality_assurance")
+    assert 'data-commentary="present"' in qa
+    assert "<p>ICPCs within 15 days fell to <strong>91.0%</strong> from 97.9%. Still <em>above</em> comparators.</p>" in qa
+    assert "<ul><li>late ICPCs sent to teams</li><li>recording to be corrected</li></ul>" in qa
+    # Raw HTML is shown as typed, never executed.
+    assert "<script>" not in page and "<b>raw</b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;raw&lt;/b&gt;" in qa
+    assert "June's words" not in page
+    assert 'data-commentary="absent"' in _section(page, "adoption")
+    assert 'data-commentary="absent"' in _section(page, "looked_after_children")
+
+
+def test_commentary_for_unknown_section_is_reported(database: Path, tmp_path: Path, commentary: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--database", str(database), "--out", str(tmp_path / "r"),
+         "--commentary", str(commentary)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no_such_section.md" in result.stderr and "warning" in result.stderr
+    assert "typo in the file name" not in Path(result.stdout.strip().splitlines()[-1]).read_text()
+
+
+def test_commentary_of_another_month(database: Path, tmp_path: Path, commentary: Path) -> None:
+    page = _page(database, tmp_path, "--commentary", str(commentary), "--report-date", "2016-06-30")
+    assert "<p>June&#x27;s words</p>" in page
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("one\ntwo\n\nthree", "<p>one two</p>\n<p>three</p>"),
+        ("# Heading\ntext", "<h4>Heading</h4>\n<p>text</p>"),
+        ("### Small", "<h6>Small</h6>"),
+        ("1. first\n2. second\n   continued", "<ol><li>first</li><li>second continued</li></ol>"),
+        ("* a\n+ b\n\n- c", "<ul><li>a</li><li>b</li></ul>\n<ul><li>c</li></ul>"),
+        ("para\n- item\nafter", "<p>para</p>\n<ul><li>item</li></ul>\n<p>after</p>"),
+        ("__bold__ and _it_ and snake_case_name", "<p><strong>bold</strong> and <em>it</em> and snake_case_name</p>"),
+        ("2 * 3 * 4", "<p>2 * 3 * 4</p>"),
+        ("`<b>` **`x`**", "<p><code>&lt;b&gt;</code> <strong><code>x</code></strong></p>"),
+        ("[a link](http://example.invalid)", "<p>[a link](http://example.invalid)</p>"),
+        ('"quoted" <i>x</i>', "<p>&quot;quoted&quot; &lt;i&gt;x&lt;/i&gt;</p>"),
+        ("a\r\nb", "<p>a b</p>"),
+        ("", ""),
+    ],
+)
+def test_markdown_subset(markdown: str, expected: str) -> None:
+    assert render_report.markdown_to_html(markdown) == expected
+
+
+# --------------------------------------------------------------------------- trend charts
+
+VALUES_DDL = """
+create table marts.fct_indicator_values (
+    la_code varchar, indicator_id varchar, report_date date, period_key varchar,
+    period_label varchar, basis varchar, window_start_date date, window_end_date date,
+    value double, unit varchar, state varchar
+)
+"""
+# The interface another model is building: one row per authority x measure x month-end.
+HISTORY_DDL = """
+create table marts.fct_indicator_history (
+    la_code varchar, indicator_id varchar, report_date date, value double, numerator double,
+    denominator double, unit varchar, state varchar, basis varchar, window_start_date date,
+    window_end_date date
+)
+"""
+R = dt.date(2016, 7, 31)
+YEARS = (("year_1", "2013/14", 2013), ("year_2", "2014/15", 2014), ("year_3", "2015/16", 2015))
+
+
+def _values_rows():
+    rows = []
+    for key, label, start in YEARS:
+        window = (dt.date(start, 4, 1), dt.date(start + 1, 3, 31))
+        rows.append(("336", "icpc_within_15_working_days", R, key, label, "financial_year", *window,
+                     {2013: 90.1, 2014: 97.8, 2015: 97.9}[start], "percent", "computed"))
+        lac_state = "not_applicable" if start == 2013 else "computed"
+        rows.append(("336", "lac_rate", R, key, label, "financial_year", *window,
+                     None if lac_state != "computed" else 130.0 - start % 10, "rate_per_10000", lac_state))
+        rows.append(("336", "assessments_child_seen_alone", R, key, label, "financial_year", *window,
+                     None, "percent", "not_applicable"))
+    rows.append(("336", "icpc_within_15_working_days", R, "latest", "Latest", "rolling_12_months",
+                 dt.date(2015, 8, 1), R, 91.0, "percent", "computed"))
+    rows.append(("336", "lac_rate", R, "latest", "Latest", "snapshot", R, R, 110.0,
+                 "rate_per_10000", "computed"))
+    rows.append(("336", "assessments_child_seen_alone", R, "latest", "Latest", "rolling_12_months",
+                 dt.date(2015, 8, 1), R, None, "percent", "not_yet_available"))
+    return rows
+
+
+def _month_ends(first: dt.date, last: dt.date):
+    day = first
+    while day <= last:
+        yield day
+        nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        day = dt.date(nxt.year + (nxt.month == 12), nxt.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _history_rows():
+    rows = []
+    for i, month in enumerate(_month_ends(dt.date(2012, 1, 31), dt.date(2016, 9, 30))):
+        rows.append(("336", "icpc_within_15_working_days", month, 80.0 + (i % 7), 8.0, 10.0,
+                     "percent", "computed", "rolling_12_months", None, month))
+        # Another basis of the same measure: not the measure's Latest, never drawn.
+        rows.append(("336", "icpc_within_15_working_days", month, 5.0, 1.0, 20.0,
+                     "percent", "computed", "year_to_date", None, month))
+    # A month the document marks unavailable: not a point.
+    rows.append(("336", "lac_rate", dt.date(2016, 6, 30), None, None, None, "rate_per_10000",
+                 "not_yet_available", "snapshot", None, None))
+    rows.append(("336", "lac_rate", dt.date(2016, 5, 31), 108.0, 630.0, 58000.0, "rate_per_10000",
+                 "computed", "snapshot", None, None))
+    # Another authority: never drawn.
+    rows.append(("999", "lac_rate", dt.date(2016, 4, 30), 1.0, 1.0, 1.0, "rate_per_10000",
+                 "computed", "snapshot", None, None))
+    return rows
+
+
+def _add_tables(database: Path, *, history: bool) -> None:
+    con = duckdb.connect(str(database))
+    con.execute(VALUES_DDL)
+    con.executemany("insert into marts.fct_indicator_values values (" + ", ".join("?" * 11) + ")",
+                    _values_rows())
+    if history:
+        con.execute(HISTORY_DDL)
+        con.executemany("insert into marts.fct_indicator_history values (" + ", ".join("?" * 11) + ")",
+                        _history_rows())
+    con.close()
+
+
+def _svg(page: str, indicator_id: str) -> str:
+    row = re.search(rf'<tr[^>]*data-indicator="{indicator_id}".*?</tr>', page, re.S)
+    assert row is not None, indicator_id
+    cell = re.search(r'<td class="trend">(.*?)</td>', row.group(0), re.S)
+    assert cell is not None
+    return cell.group(1)
+
+
+def test_no_values_table_no_chart(database: Path, tmp_path: Path) -> None:
+    page = _page(database, tmp_path)
+    assert ">Trend</th>" in page
+    assert "<svg" not in page
+    assert page.count('<td class="trend"><span class="no-trend">No values to plot</span></td>') == 6
+
+
+def test_years_only_until_history_exists(database: Path, tmp_path: Path) -> None:
+    _add_tables(database, history=False)
+    page = _page(database, tmp_path)
+    svg = _svg(page, "icpc_within_15_working_days")
+    assert svg.startswith('<svg class="trend" role="img"')
+    assert 'data-years="3" data-months="0" data-latest="1"' in svg
+    assert svg.count('<rect class="year"') == 3
+    assert svg.count('<circle class="latest"') == 1
+    assert '<polyline class="joined"' in svg and 'class="months"' not in svg
+    assert "2013/14 90.1%; 2014/15 97.8%; 2015/16 97.9%; Latest 91.0%" in svg
+    for label in (">13/14<", ">14/15<", ">15/16<"):
+        assert label in svg
+    # Years the document marks N/A are not drawn.
+    lac = _svg(page, "lac_rate")
+    assert 'data-years="2"' in lac and ">13/14<" not in lac
+    assert "No values to plot" in _svg(page, "assessments_child_seen_alone")
+    assert "No values to plot" in _svg(page, "adoption_a1")
+
+
+def test_monthly_latest_series(database: Path, tmp_path: Path) -> None:
+    _add_tables(database, history=True)
+    page = _page(database, tmp_path)
+    svg = _svg(page, "icpc_within_15_working_days")
+    # Month-ends from April 2013 (the first year's start) to July 2016: 40, none after the
+    # report date, none before, none of the other basis.
+    assert 'data-years="3" data-months="40" data-latest="1"' in svg
+    points = re.search(r'<polyline class="months" points="([^"]+)"', svg).group(1).split()
+    assert len(points) == 40
+    xs = [float(p.split(",")[0]) for p in points]
+    assert xs == sorted(xs) and len(set(xs)) == 40
+    assert all(render_report.PLOT_LEFT <= x <= render_report.PLOT_RIGHT for x in xs)
+    ys = [float(p.split(",")[1]) for p in points]
+    assert all(render_report.PLOT_TOP <= y <= render_report.PLOT_BOTTOM for y in ys)
+    assert "monthly Latest Apr 2013 to Jul 2016, 40 months" in svg
+    # The last month is the Latest itself (the mart's value, 91.0%).
+    assert "to 91.0%" in svg
+    lac = _svg(page, "lac_rate")
+    assert 'data-months="1"' in lac  # May 2016 only: June is not computed, 999 is another LA
+    # Still self-contained: inline SVG with no namespace URL or external reference.
+    assert not re.search(r"https?://", page)
+    assert "xlink" not in page and "href" not in page.split("<svg", 1)[1]
+
+
+def test_chart_deterministic_and_readonly(database: Path, tmp_path: Path, commentary: Path) -> None:
+    _add_tables(database, history=True)
+    before = database.read_bytes()
+    first, _ = _render(database, tmp_path / "a", "--commentary", str(commentary))
+    second = render_report.render_report(database, tmp_path / "b", commentary_dir=commentary,
+                                         warn=lambda m: None)
+    assert first.read_bytes() == second.read_bytes()
+    assert database.read_bytes() == before
+
+
+def test_rows_and_cells_carry_test_hooks(database: Path, tmp_path: Path) -> None:
+    page = _page(database, tmp_path)
+    for indicator in ("icpc_within_15_working_days", "lac_placement_stability_over_2y",
+                      "lac_placement_stability_under_2y", "adoption_a1"):
+        assert page.count(f'<tr data-indicator="{indicator}">') + page.count(
+            f'<tr class="part-row" data-indicator="{indicator}">') == 1
+    for col in ("year_1", "year_2", "year_3", "latest", "target"):
+        assert f'data-col="{col}"' in page
