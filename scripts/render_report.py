@@ -685,12 +685,14 @@ def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> 
     def y(value: float) -> float:
         return PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * (value - low) / (high - low)
 
+    # Axis labels: whole numbers unless they would read the same at both ends.
+    decimals = 0 if f"{high:,.0f}" != f"{low:,.0f}" else 1
     parts = [
         f'<line class="axis" x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}"/>',
         f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_TOP + 4)}" text-anchor="end">'
-        f"{esc(chart_value(high, unit, 0))}</text>",
+        f"{esc(chart_value(high, unit, decimals))}</text>",
         f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_BOTTOM)}" text-anchor="end">'
-        f"{esc(chart_value(low, unit, 0))}</text>",
+        f"{esc(chart_value(low, unit, decimals))}</text>",
     ]
     line = list(months) + ([latest] if latest and (not months or months[-1][0] != latest[0]) else [])
     if len(line) >= 2:
