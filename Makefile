@@ -84,7 +84,7 @@ dbt-build: venv
 	$(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
 
 report: venv
-	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report
+	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
 
 lint: venv
 	$(BIN)/sqlfluff lint models --processes 2
