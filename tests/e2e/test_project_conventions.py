@@ -153,7 +153,11 @@ def test_public_models_have_enforced_contracts(manifest):
     ]
     assert wrong == []
     marts = [m for m in _project_nodes(manifest, "model") if _layer(m) == "marts"]
-    assert marts and all(m.get("access") == "public" for m in marts)
+    # child-level marts (schema internal: exception lists) are protected, never published
+    internal = [m for m in marts if m["schema"] == "internal"]
+    published = [m for m in marts if m["schema"] != "internal"]
+    assert published and all(m.get("access") == "public" for m in published)
+    assert all(m.get("access") == "protected" for m in internal)
 
 
 def test_models_end_with_select_star_from_a_cte(manifest):

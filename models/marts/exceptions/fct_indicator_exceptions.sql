@@ -1,0 +1,60 @@
+with
+
+periods as (
+
+    select * from {{ ref('int_reporting_periods_defined') }}
+
+),
+
+children_in_need_exceptions as (
+
+    select * from {{ ref('int_children_in_need_exceptions_listed') }}
+
+),
+
+looked_after_exceptions as (
+
+    select * from {{ ref('int_looked_after_exceptions_listed') }}
+
+),
+
+unioned as (
+
+    select * from children_in_need_exceptions
+    union all
+    select * from looked_after_exceptions
+
+),
+
+labelled as (
+
+    -- the period's label and window, as in fct_indicator_values
+    select
+        unioned.la_code,
+        unioned.indicator_id,
+        unioned.report_date,
+        unioned.period_key,
+        periods.period_label,
+        periods.basis,
+        periods.window_start_date,
+        periods.window_end_date,
+        unioned.child_id,
+        unioned.counted_unit_id,
+        unioned.record_type,
+        unioned.record_id,
+        unioned.event_date,
+        unioned.due_date,
+        unioned.working_days,
+        unioned.days_elapsed,
+        unioned.reason_code,
+        unioned.reason
+    from unioned
+    inner join periods
+        on
+            unioned.report_date = periods.report_date
+            and unioned.period_key = periods.period_key
+            and unioned.basis = periods.basis
+
+)
+
+select * from labelled
