@@ -1,0 +1,443 @@
+with
+
+publications as (
+
+    select * from {{ ref('publications') }}
+
+),
+
+published_values as (
+
+    select * from {{ ref('published_values') }}
+
+),
+
+catalogue as (
+
+    select * from {{ ref('indicator_catalogue') }}
+
+),
+
+population as (
+
+    select * from {{ ref('population') }}
+
+),
+
+published as (
+
+    select
+        published_values.*,
+        publications.la_code,
+        publications.report_date,
+        catalogue.unit,
+        catalogue.section_id,
+        catalogue.section_name,
+        cast(catalogue.section_order as integer) as section_order,
+        cast(catalogue.row_order as integer) as row_order,
+        coalesce(nullif(catalogue.part_label, ''), published_values.indicator_id) as part_name
+    from published_values
+    inner join publications
+        on published_values.publication_id = publications.publication_id
+    inner join catalogue
+        on published_values.indicator_id = catalogue.indicator_id
+
+),
+
+-- the categories of each table that prints its total, added up per period
+categories_summed as (
+
+    select
+        publication_id,
+        total_indicator_id,
+        period_label,
+        bool_and(categories_overlap) as categories_overlap,
+        sum(value) as categories_sum,
+        string_agg(indicator_id, ', ' order by row_order) as category_ids,
+        string_agg(part_name || ' ' || printf('%g', value), ' + ' order by row_order)
+            as categories_text
+    from published
+    where total_indicator_id is not null
+    group by 1, 2, 3
+
+),
+
+totals_checked as (
+
+    select
+        categories_summed.publication_id,
+        categories_summed.period_label,
+        categories_summed.categories_overlap,
+        categories_summed.categories_sum,
+        totals.value as total_value,
+        totals.indicator_id || ', ' || categories_summed.category_ids as indicator_ids,
+        totals.part_name || ' ' || printf('%g', totals.value) || '; '
+        || categories_summed.categories_text || ' = '
+        || printf('%g', categories_summed.categories_sum) as published_text
+    from categories_summed
+    inner join published as totals
+        on
+            categories_summed.publication_id = totals.publication_id
+            and categories_summed.total_indicator_id = totals.indicator_id
+            and categories_summed.period_label = totals.period_label
+
+),
+
+-- exclusive categories must add up to the total
+exclusive_categories_off_total as (
+
+    select
+        publication_id,
+        'categories_sum_to_total' as rule_id,
+        indicator_ids,
+        period_label,
+        published_text as published_values,
+        total_value as published_value,
+        categories_sum as expected_value,
+        total_value - categories_sum as difference,
+        'Each record falls in exactly one category, so the categories should add up to the '
+        || 'printed total; they add up to ' || printf('%g', categories_sum) || ', not '
+        || printf('%g', total_value) || '.' as explanation
+    from totals_checked
+    where not categories_overlap and categories_sum != total_value
+
+),
+
+-- overlapping categories (distinct people) add up to at least the total
+overlapping_categories_short_of_total as (
+
+    select
+        publication_id,
+        'categories_cover_total' as rule_id,
+        indicator_ids,
+        period_label,
+        published_text as published_values,
+        total_value as published_value,
+        categories_sum as expected_value,
+        total_value - categories_sum as difference,
+        'Everyone in the total is in at least one category, so the total can be at most the '
+        || 'sum of the categories (' || printf('%g', categories_sum) || '); it is '
+        || printf('%g', total_value) || '.' as explanation
+    from totals_checked
+    where categories_overlap and categories_sum < total_value
+
+),
+
+category_above_total as (
+
+    select
+        parts.publication_id,
+        'category_within_total' as rule_id,
+        parts.period_label,
+        totals.value as published_value,
+        parts.value as expected_value,
+        totals.indicator_id || ', ' || parts.indicator_id as indicator_ids,
+        totals.part_name || ' ' || printf('%g', totals.value) || '; '
+        || parts.part_name || ' ' || printf('%g', parts.value) as published_values,
+        totals.value - parts.value as difference,
+        'A category cannot be larger than its total: ' || parts.part_name || ' is '
+        || printf('%g', parts.value) || ', the total ' || printf('%g', totals.value) || '.'
+            as explanation
+    from published as parts
+    inner join published as totals
+        on
+            parts.publication_id = totals.publication_id
+            and parts.total_indicator_id = totals.indicator_id
+            and parts.period_label = totals.period_label
+    where parts.value > totals.value
+
+),
+
+-- catalogue rows printed in two places with one wording, unit and definition source
+measures_printed_twice as (
+
+    select
+        first_row.indicator_id as first_indicator_id,
+        second_row.indicator_id as second_indicator_id
+    from catalogue as first_row
+    inner join catalogue as second_row
+        on
+            first_row.document_wording = second_row.document_wording
+            and coalesce(first_row.part_label, '') = coalesce(second_row.part_label, '')
+            and first_row.unit = second_row.unit
+            and first_row.definition_source = second_row.definition_source
+            and cast(first_row.section_order as integer)
+            < cast(second_row.section_order as integer)
+
+),
+
+same_measure_different_values as (
+
+    select
+        first_printed.publication_id,
+        'same_measure_same_value' as rule_id,
+        first_printed.period_label,
+        first_printed.value as published_value,
+        second_printed.value as expected_value,
+        first_printed.indicator_id || ', ' || second_printed.indicator_id as indicator_ids,
+        first_printed.section_name || ': ' || first_printed.value_text || '; '
+        || second_printed.section_name || ': ' || second_printed.value_text
+            as published_values,
+        first_printed.value - second_printed.value as difference,
+        'The catalogue defines both rows as one measure (same wording, unit and definition), '
+        || 'printed in ' || first_printed.section_name || ' and in '
+        || second_printed.section_name || ' with different values for the same period.'
+            as explanation
+    from measures_printed_twice
+    inner join published as first_printed
+        on measures_printed_twice.first_indicator_id = first_printed.indicator_id
+    inner join published as second_printed
+        on
+            measures_printed_twice.second_indicator_id = second_printed.indicator_id
+            and first_printed.publication_id = second_printed.publication_id
+            and first_printed.period_label = second_printed.period_label
+    where first_printed.value != second_printed.value
+
+),
+
+-- the numbers printed in each cell, to read the precision the value was printed to
+printed_numbers as (
+
+    select
+        publication_id,
+        indicator_id,
+        period_label,
+        value,
+        unnest(regexp_extract_all(value_text, '[0-9]+(?:[.][0-9]+)?')) as printed_number
+    from published
+
+),
+
+precisions as (
+
+    select
+        publication_id,
+        indicator_id,
+        period_label,
+        max(length(split_part(printed_number, '.', 2))) as decimals
+    from printed_numbers
+    where try_cast(printed_number as double) = value
+    group by 1, 2, 3
+
+),
+
+-- a rate or percentage with its count: the range of denominators its printed (rounded) value
+-- allows
+ratios as (
+
+    select
+        published.publication_id,
+        published.la_code,
+        published.indicator_id,
+        published.period_label,
+        published.unit,
+        published.value,
+        published.numerator,
+        published.value_text,
+        published.denominator_indicator_id,
+        case when published.unit = 'rate_per_10000' then 10000.0 else 100.0 end as scale,
+        0.5 / pow(10, coalesce(precisions.decimals, 0)) as half_unit,
+        case
+            when published.period_label = 'Latest'
+                then year(cast(published.report_date - interval 364 day as date))
+            else try_cast(left(published.period_label, 4) as integer)
+        end as population_year
+    from published
+    left join precisions
+        on
+            published.publication_id = precisions.publication_id
+            and published.indicator_id = precisions.indicator_id
+            and published.period_label = precisions.period_label
+    where
+        published.numerator > 0
+        and published.value > 0
+        and (
+            published.unit = 'rate_per_10000'
+            or (
+                published.unit in ('percent', 'count_and_percent')
+                and published.denominator_indicator_id is not null
+            )
+        )
+
+),
+
+ratios_bounded as (
+
+    select
+        *,
+        scale * numerator / value as implied_denominator,
+        scale * numerator / (value + half_unit) as implied_denominator_low,
+        case
+            when value > half_unit then scale * numerator / (value - half_unit)
+        end as implied_denominator_high
+    from ratios
+
+),
+
+-- the ONS 0-17 estimate the period's rates use (docs/design.md, "Rates per 10,000")
+population_matched as (
+
+    select
+        ratios_bounded.publication_id,
+        ratios_bounded.indicator_id,
+        ratios_bounded.period_label,
+        arg_max(population.population_0_17, population.year) as population_0_17,
+        arg_max(population.year, population.year) as population_year
+    from ratios_bounded
+    inner join population
+        on
+            ratios_bounded.la_code = cast(population.la_code as varchar)
+            and ratios_bounded.population_year >= population.year
+    where ratios_bounded.unit = 'rate_per_10000'
+    group by 1, 2, 3
+
+),
+
+rates_off_population as (
+
+    select
+        ratios_bounded.publication_id,
+        'rate_implies_published_population' as rule_id,
+        ratios_bounded.indicator_id as indicator_ids,
+        ratios_bounded.period_label,
+        ratios_bounded.value_text as published_values,
+        cast(population_matched.population_0_17 as double) as expected_value,
+        round(ratios_bounded.implied_denominator) as published_value,
+        round(ratios_bounded.implied_denominator) - population_matched.population_0_17
+            as difference,
+        'The rate and its count imply a 0-17 population of '
+        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
+        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
+        || ' (the rate as printed, give or take its rounding); the ONS mid-'
+        || cast(population_matched.population_year as varchar) || ' estimate is '
+        || cast(population_matched.population_0_17 as varchar) || '.' as explanation
+    from ratios_bounded
+    inner join population_matched
+        on
+            ratios_bounded.publication_id = population_matched.publication_id
+            and ratios_bounded.indicator_id = population_matched.indicator_id
+            and ratios_bounded.period_label = population_matched.period_label
+    where
+        population_matched.population_0_17 < ratios_bounded.implied_denominator_low
+        or population_matched.population_0_17
+        > coalesce(ratios_bounded.implied_denominator_high, population_matched.population_0_17)
+
+),
+
+-- the population the document's rates of a period agree on: the median of their implied ones
+document_populations as (
+
+    select
+        publication_id,
+        period_label,
+        median(implied_denominator) as document_population,
+        count(*) as rates_count
+    from ratios_bounded
+    where unit = 'rate_per_10000'
+    group by 1, 2
+    having count(*) >= 3
+
+),
+
+rates_off_document_population as (
+
+    select
+        ratios_bounded.publication_id,
+        'rate_implies_document_population' as rule_id,
+        ratios_bounded.indicator_id as indicator_ids,
+        ratios_bounded.period_label,
+        ratios_bounded.value_text as published_values,
+        round(ratios_bounded.implied_denominator) as published_value,
+        round(document_populations.document_population) as expected_value,
+        round(ratios_bounded.implied_denominator)
+        - round(document_populations.document_population) as difference,
+        'The rate and its count imply a 0-17 population of '
+        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
+        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
+        || '; the median of the ' || cast(document_populations.rates_count as varchar)
+        || ' rates per 10,000 the document prints for this period implies '
+        || printf('%.0f', document_populations.document_population)
+        || ': the count or the rate is out of line with the others.' as explanation
+    from ratios_bounded
+    inner join document_populations
+        on
+            ratios_bounded.publication_id = document_populations.publication_id
+            and ratios_bounded.period_label = document_populations.period_label
+    where
+        ratios_bounded.unit = 'rate_per_10000'
+        and (
+            document_populations.document_population < ratios_bounded.implied_denominator_low
+            or document_populations.document_population > coalesce(
+                ratios_bounded.implied_denominator_high,
+                document_populations.document_population
+            )
+        )
+
+),
+
+-- the count each measure prints: the count of a count, the numerator of a rate or percentage
+denominator_counts as (
+
+    select
+        *,
+        case when unit = 'count' then value else numerator end as denominator_count
+    from published
+
+),
+
+-- a percentage's denominator that another measure prints as its count
+percentages_off_denominator as (
+
+    select
+        ratios_bounded.publication_id,
+        'percentage_implies_published_denominator' as rule_id,
+        ratios_bounded.indicator_id || ', ' || denominators.indicator_id as indicator_ids,
+        ratios_bounded.period_label,
+        ratios_bounded.value_text || '; ' || denominators.indicator_id || ' '
+        || denominators.value_text as published_values,
+        round(ratios_bounded.implied_denominator) as published_value,
+        denominators.denominator_count as expected_value,
+        round(ratios_bounded.implied_denominator) - denominators.denominator_count
+            as difference,
+        'The percentage and its count imply a denominator of '
+        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
+        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
+        || '; by definition it is the count ' || denominators.indicator_id
+        || ' prints for the period, ' || printf('%g', denominators.denominator_count) || '.'
+            as explanation
+    from ratios_bounded
+    inner join denominator_counts as denominators
+        on
+            ratios_bounded.publication_id = denominators.publication_id
+            and ratios_bounded.denominator_indicator_id = denominators.indicator_id
+            and ratios_bounded.period_label = denominators.period_label
+    where
+        ratios_bounded.unit != 'rate_per_10000'
+        and (
+            denominators.denominator_count < ratios_bounded.implied_denominator_low
+            or denominators.denominator_count > coalesce(
+                ratios_bounded.implied_denominator_high, denominators.denominator_count
+            )
+        )
+
+),
+
+inconsistencies as (
+
+    select * from exclusive_categories_off_total
+    union all by name
+    select * from overlapping_categories_short_of_total
+    union all by name
+    select * from category_above_total
+    union all by name
+    select * from same_measure_different_values
+    union all by name
+    select * from rates_off_population
+    union all by name
+    select * from rates_off_document_population
+    union all by name
+    select * from percentages_off_denominator
+
+)
+
+select * from inconsistencies
