@@ -31,11 +31,11 @@ export DBT_PROFILES_DIR := $(CURDIR)
 DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv demo stage validate seed dbt-build report lint pytest docs coverage clean
+.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions lint pytest docs coverage clean
 
-build: system-deps venv demo stage validate seed dbt-build report
+build: system-deps venv demo stage validate seed dbt-build report export
 
-test: system-deps venv demo stage validate seed dbt-build report lint docs coverage pytest
+test: system-deps venv demo stage validate seed dbt-build report export lint docs coverage pytest
 
 # Debian packages: Chromium prints the report to PDF and drives the browser tests; poppler-utils
 # reads the PDF back. Installed only when missing (needs root, as on CI and the dev machines).
@@ -85,6 +85,14 @@ dbt-build: venv
 
 report: venv
 	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
+
+# the published variant only (small numbers suppressed): the one source for anything published
+export: venv
+	$(BIN)/python scripts/export_published.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/published
+
+# child-level exception lists for teams (internal, owner-only files; not part of make build)
+exceptions: venv
+	$(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/exceptions --report-date $(REPORT_DATE)
 
 lint: venv
 	$(BIN)/sqlfluff lint models --processes 2
