@@ -1,0 +1,84 @@
+-- One row per record failing a data-quality rule: the five areas' failures unioned.
+
+with
+
+lac_episode_failures as (
+
+    select * from {{ ref('int_data_quality_lac_episode_failures_detected') }}
+
+),
+
+lac_child_failures as (
+
+    select * from {{ ref('int_data_quality_lac_child_failures_detected') }}
+
+),
+
+referral_failures as (
+
+    select * from {{ ref('int_data_quality_referral_failures_detected') }}
+
+),
+
+child_protection_failures as (
+
+    select * from {{ ref('int_data_quality_child_protection_failures_detected') }}
+
+),
+
+fostering_failures as (
+
+    select * from {{ ref('int_data_quality_fostering_failures_detected') }}
+
+),
+
+unioned as (
+
+    select
+        lac_episode_failures.la_code,
+        lac_episode_failures.rule_id,
+        lac_episode_failures.extract,
+        lac_episode_failures.record_id,
+        lac_episode_failures.child_id,
+        lac_episode_failures.detail
+    from lac_episode_failures
+    union all
+    select
+        lac_child_failures.la_code,
+        lac_child_failures.rule_id,
+        lac_child_failures.extract,
+        lac_child_failures.record_id,
+        lac_child_failures.child_id,
+        lac_child_failures.detail
+    from lac_child_failures
+    union all
+    select
+        referral_failures.la_code,
+        referral_failures.rule_id,
+        referral_failures.extract,
+        referral_failures.record_id,
+        referral_failures.child_id,
+        referral_failures.detail
+    from referral_failures
+    union all
+    select
+        child_protection_failures.la_code,
+        child_protection_failures.rule_id,
+        child_protection_failures.extract,
+        child_protection_failures.record_id,
+        child_protection_failures.child_id,
+        child_protection_failures.detail
+    from child_protection_failures
+    union all
+    select
+        fostering_failures.la_code,
+        fostering_failures.rule_id,
+        fostering_failures.extract,
+        fostering_failures.record_id,
+        fostering_failures.child_id,
+        fostering_failures.detail
+    from fostering_failures
+
+)
+
+select * from unioned

@@ -1,0 +1,407 @@
+-- SSDA903 rules on the episodes of care (carefirst_lac_episodes).
+-- One row per failing record; each rule is one CTE named after its rule_id
+-- (seeds/reference/data_quality_rules.csv).
+
+with
+
+children as (
+
+    select * from {{ ref('stg_carefirst__children') }}
+
+),
+
+lac_episodes as (
+
+    select * from {{ ref('stg_carefirst__lac_episodes') }}
+
+),
+
+code_lists as (
+
+    select * from {{ ref('data_quality_code_lists') }}
+
+),
+
+episodes_sequenced as (
+
+    select
+        lac_episodes.*,
+        lag(lac_episodes.episode_id) over child_episodes as previous_episode_id,
+        lag(lac_episodes.start_date) over child_episodes as previous_start_date,
+        lag(lac_episodes.end_date) over child_episodes as previous_end_date,
+        lag(lac_episodes.reason_ceased) over child_episodes as previous_reason_ceased
+    from lac_episodes
+    window child_episodes as (
+        partition by lac_episodes.la_code, lac_episodes.child_id
+        order by lac_episodes.start_date, lac_episodes.episode_id
+    )
+
+),
+
+episodes_with_child as (
+
+    select
+        lac_episodes.*,
+        children.date_of_birth,
+        children.date_of_death,
+        cast(children.date_of_birth + interval 18 year as date) as eighteenth_birthday
+    from lac_episodes
+    left join children
+        on
+            lac_episodes.la_code = children.la_code
+            and lac_episodes.child_id = children.child_id
+
+),
+
+lac_episode_ends_before_start as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_ends_before_start' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'end_date {} is before start_date {}',
+            episodes_sequenced.end_date, episodes_sequenced.start_date
+        ) as detail
+    from episodes_sequenced
+    where episodes_sequenced.end_date < episodes_sequenced.start_date
+
+),
+
+lac_episode_overlaps_previous as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_overlaps_previous' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'starts {} while episode {} (from {}) ends {}',
+            episodes_sequenced.start_date,
+            episodes_sequenced.previous_episode_id,
+            episodes_sequenced.previous_start_date,
+            coalesce(cast(episodes_sequenced.previous_end_date as varchar), 'never (open)')
+        ) as detail
+    from episodes_sequenced
+    where
+        episodes_sequenced.previous_episode_id is not null
+        and (
+            episodes_sequenced.previous_end_date is null
+            or episodes_sequenced.start_date < episodes_sequenced.previous_end_date
+        )
+
+),
+
+lac_episode_duplicate_start as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_duplicate_start' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'starts {}, the same day as episode {}',
+            episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
+        ) as detail
+    from episodes_sequenced
+    where episodes_sequenced.start_date = episodes_sequenced.previous_start_date
+
+),
+
+lac_episode_new_period_without_gap as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_new_period_without_gap' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'reason_new_episode S on {}, the day episode {} ended',
+            episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
+        ) as detail
+    from episodes_sequenced
+    where
+        episodes_sequenced.reason_new_episode = 'S'
+        and episodes_sequenced.previous_end_date = episodes_sequenced.start_date
+
+),
+
+lac_episode_continuation_after_gap as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_continuation_after_gap' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'reason_new_episode {} on {} but episode {} ended {}',
+            episodes_sequenced.reason_new_episode,
+            episodes_sequenced.start_date,
+            episodes_sequenced.previous_episode_id,
+            coalesce(cast(episodes_sequenced.previous_end_date as varchar), 'never (open)')
+        ) as detail
+    from episodes_sequenced
+    where
+        episodes_sequenced.reason_new_episode in ('L', 'P', 'T', 'U', 'B')
+        and episodes_sequenced.previous_episode_id is not null
+        and episodes_sequenced.previous_end_date is distinct from episodes_sequenced.start_date
+
+),
+
+lac_episode_not_started_after_ceasing as (
+
+    select
+        episodes_sequenced.la_code,
+        'lac_episode_not_started_after_ceasing' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_sequenced.episode_id as record_id,
+        episodes_sequenced.child_id,
+        format(
+            'episode {} ceased {} but reason_new_episode is {}',
+            episodes_sequenced.previous_episode_id,
+            episodes_sequenced.previous_reason_ceased,
+            coalesce(episodes_sequenced.reason_new_episode, 'missing')
+        ) as detail
+    from episodes_sequenced
+    where
+        episodes_sequenced.previous_reason_ceased != 'X1'
+        and episodes_sequenced.reason_new_episode is distinct from 'S'
+
+),
+
+lac_episode_rne_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_rne_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('reason_new_episode {} is not an RNE code', lac_episodes.reason_new_episode)
+            as detail
+    from lac_episodes
+    where lac_episodes.reason_new_episode not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'reason_new_episode'
+    )
+
+),
+
+lac_episode_legal_status_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_legal_status_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('legal_status {} is not an LS code', lac_episodes.legal_status) as detail
+    from lac_episodes
+    where lac_episodes.legal_status not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'legal_status'
+    )
+
+),
+
+lac_episode_category_of_need_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_category_of_need_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('category_of_need {} is not N1-N8', lac_episodes.category_of_need) as detail
+    from lac_episodes
+    where lac_episodes.category_of_need not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'category_of_need'
+    )
+
+),
+
+lac_episode_placement_type_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_placement_type_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('placement_type {} is not a PLACE code', lac_episodes.placement_type) as detail
+    from lac_episodes
+    where lac_episodes.placement_type not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'placement_type'
+    )
+
+),
+
+lac_episode_placement_provider_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_placement_provider_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('placement_provider {} is not PR0-PR5', lac_episodes.placement_provider)
+            as detail
+    from lac_episodes
+    where lac_episodes.placement_provider not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'placement_provider'
+    )
+
+),
+
+lac_episode_placement_provider_not_required as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_placement_provider_not_required' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format(
+            'placement_provider {} given for placement_type {}, which takes none',
+            lac_episodes.placement_provider, lac_episodes.placement_type
+        ) as detail
+    from lac_episodes
+    where
+        lac_episodes.placement_provider is not null
+        and lac_episodes.placement_type in (
+            select code_lists.code from code_lists
+            where code_lists.code_list = 'placement_type_without_provider'
+        )
+
+),
+
+lac_episode_placement_provider_missing as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_placement_provider_missing' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format(
+            'no placement_provider for placement_type {}',
+            coalesce(lac_episodes.placement_type, 'missing')
+        ) as detail
+    from lac_episodes
+    where
+        lac_episodes.placement_provider is null
+        and (
+            lac_episodes.placement_type is null
+            or lac_episodes.placement_type not in (
+                select code_lists.code from code_lists
+                where code_lists.code_list = 'placement_type_without_provider'
+            )
+        )
+
+),
+
+lac_episode_reason_ceased_invalid as (
+
+    select
+        lac_episodes.la_code,
+        'lac_episode_reason_ceased_invalid' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        lac_episodes.episode_id as record_id,
+        lac_episodes.child_id,
+        format('reason_ceased {} is not a REC code', lac_episodes.reason_ceased) as detail
+    from lac_episodes
+    where lac_episodes.reason_ceased not in (
+        select code_lists.code from code_lists
+        where code_lists.code_list = 'reason_ceased'
+    )
+
+),
+
+lac_episode_started_aged_18_or_over as (
+
+    select
+        episodes_with_child.la_code,
+        'lac_episode_started_aged_18_or_over' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_with_child.episode_id as record_id,
+        episodes_with_child.child_id,
+        format(
+            'started to be looked after {}, on or after the 18th birthday {}',
+            episodes_with_child.start_date, episodes_with_child.eighteenth_birthday
+        ) as detail
+    from episodes_with_child
+    where
+        episodes_with_child.reason_new_episode = 'S'
+        and episodes_with_child.start_date >= episodes_with_child.eighteenth_birthday
+
+),
+
+lac_episode_open_after_death as (
+
+    select
+        episodes_with_child.la_code,
+        'lac_episode_open_after_death' as rule_id,
+        'carefirst_lac_episodes' as extract,
+        episodes_with_child.episode_id as record_id,
+        episodes_with_child.child_id,
+        format(
+            'child died {} but the episode ends {}',
+            episodes_with_child.date_of_death,
+            coalesce(cast(episodes_with_child.end_date as varchar), 'never (open)')
+        ) as detail
+    from episodes_with_child
+    where
+        episodes_with_child.date_of_death is not null
+        and (
+            episodes_with_child.end_date is null
+            or episodes_with_child.end_date > episodes_with_child.date_of_death
+        )
+
+),
+
+unioned as (
+
+    select * from lac_episode_ends_before_start
+    union all
+    select * from lac_episode_overlaps_previous
+    union all
+    select * from lac_episode_duplicate_start
+    union all
+    select * from lac_episode_new_period_without_gap
+    union all
+    select * from lac_episode_continuation_after_gap
+    union all
+    select * from lac_episode_not_started_after_ceasing
+    union all
+    select * from lac_episode_rne_invalid
+    union all
+    select * from lac_episode_legal_status_invalid
+    union all
+    select * from lac_episode_category_of_need_invalid
+    union all
+    select * from lac_episode_placement_type_invalid
+    union all
+    select * from lac_episode_placement_provider_invalid
+    union all
+    select * from lac_episode_placement_provider_not_required
+    union all
+    select * from lac_episode_placement_provider_missing
+    union all
+    select * from lac_episode_reason_ceased_invalid
+    union all
+    select * from lac_episode_started_aged_18_or_over
+    union all
+    select * from lac_episode_open_after_death
+
+)
+
+select * from unioned
