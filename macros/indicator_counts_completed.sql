@@ -8,7 +8,7 @@
 
     Arguments are the names of CTEs in the calling model:
     - counted_items: one row per counted thing per period, with la_code, indicator_id,
-      period_key, basis and the booleans is_in_numerator and is_in_denominator;
+      report_date, period_key, basis and the booleans is_in_numerator and is_in_denominator;
     - periods: int_reporting_periods_defined;
     - la_codes: the authorities (one column, la_code);
     - indicators: indicator_id and has_denominator (false for rates and counts, whose
@@ -43,6 +43,7 @@
         on
             {{ la_codes }}.la_code = {{ counted_items }}.la_code
             and {{ indicators }}.indicator_id = {{ counted_items }}.indicator_id
+            and {{ periods }}.report_date = {{ counted_items }}.report_date
             and {{ periods }}.period_key = {{ counted_items }}.period_key
             and {{ periods }}.basis = {{ counted_items }}.basis
     group by 1, 2, 3, 4, 5

@@ -1,8 +1,33 @@
 with
 
+bounds as (
+
+    select
+        cast('{{ var("history_start_date", "2013-04-30") }}' as date) as history_start_date,
+        cast('{{ var("report_date") }}' as date) as last_report_date
+
+),
+
+month_ends as (
+
+    -- every month-end from the history's start up to, not including, the report date's month
+    select cast(month_start.range + interval 1 month - interval 1 day as date) as report_date
+    from
+        bounds,
+        range(
+            date_trunc('month', bounds.history_start_date),
+            date_trunc('month', bounds.last_report_date),
+            interval 1 month
+        ) as month_start
+
+),
+
 report as (
 
-    select cast('{{ var("report_date") }}' as date) as report_date
+    -- the report dates: those month-ends and var('report_date') itself
+    select report_date from month_ends
+    union
+    select last_report_date as report_date from bounds
 
 ),
 
