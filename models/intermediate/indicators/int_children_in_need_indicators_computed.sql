@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 with
 
 periods as (
@@ -75,6 +77,7 @@ referral_items as (
     select
         referrals.la_code,
         'referrals_rate' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
@@ -90,6 +93,7 @@ s47_items as (
     select
         section47_enquiries.la_code,
         's47_rate' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
@@ -118,6 +122,7 @@ s47_to_icpc_items as (
     select
         section47_enquiries.la_code,
         's47_to_icpc_proportion' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         enquiries_with_icpc.s47_id is not null as is_in_numerator,
@@ -140,6 +145,7 @@ children_in_need_at_snapshot as (
     select
         cin_spells.la_code,
         cin_spells.child_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         bool_or(cin_spells.spell_type = 'cp_plan') as is_on_cp_plan,
@@ -149,7 +155,7 @@ children_in_need_at_snapshot as (
         on {{ is_open_at(
             'cin_spells.start_date', 'cin_spells.end_date', 'periods.window_end_date'
         ) }}
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -158,6 +164,7 @@ cin_items as (
     select
         la_code,
         'cin_rate_incl_cp_lac' as indicator_id,
+        report_date,
         period_key,
         basis,
         true as is_in_numerator,
@@ -169,6 +176,7 @@ cin_items as (
     select
         la_code,
         'cin_rate_excl_cp_lac' as indicator_id,
+        report_date,
         period_key,
         basis,
         true as is_in_numerator,
@@ -185,11 +193,17 @@ current_plans_at_snapshot as (
         cp_plans.la_code,
         cp_plans.child_id,
         cp_plans.is_second_or_subsequent,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         periods.window_end_date - cp_plans.start_date as days_on_plan,
         row_number() over (
-            partition by cp_plans.la_code, cp_plans.child_id, periods.period_key, periods.basis
+            partition by
+                cp_plans.la_code,
+                cp_plans.child_id,
+                periods.report_date,
+                periods.period_key,
+                periods.basis
             order by cp_plans.start_date desc, cp_plans.cp_plan_id desc
         ) as recency_rank
     from periods
@@ -211,6 +225,7 @@ cp_rate_items as (
     select
         la_code,
         'cp_rate' as indicator_id,
+        report_date,
         period_key,
         basis,
         true as is_in_numerator,
@@ -225,6 +240,7 @@ two_years_plus_items as (
     select
         la_code,
         'cp_plans_two_years_plus' as indicator_id,
+        report_date,
         period_key,
         basis,
         days_on_plan >= 730 as is_in_numerator,
@@ -239,6 +255,7 @@ second_plan_latest_items as (
     select
         la_code,
         'cp_second_or_subsequent' as indicator_id,
+        report_date,
         period_key,
         basis,
         is_second_or_subsequent as is_in_numerator,
@@ -254,6 +271,7 @@ second_plan_year_items as (
     select
         cp_plans.la_code,
         'cp_second_or_subsequent' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         cp_plans.is_second_or_subsequent as is_in_numerator,

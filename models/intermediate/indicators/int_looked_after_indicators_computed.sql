@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 with
 
 periods as (
@@ -98,6 +100,7 @@ participation_counted as (
     select
         lac_reviews.la_code,
         'lac_review_participation' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         coalesce(
@@ -118,6 +121,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_rate' as indicator_id,
+        report_date,
         period_key,
         basis,
         true as is_in_numerator,
@@ -129,6 +133,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_in_house_foster' as indicator_id,
+        report_date,
         period_key,
         basis,
         is_in_house_foster_placement as is_in_numerator,
@@ -140,6 +145,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_placed_with_parents_care_order' as indicator_id,
+        report_date,
         period_key,
         basis,
         is_placed_with_parents_on_care_order as is_in_numerator,
@@ -151,6 +157,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_placement_stability_over_2y' as indicator_id,
+        report_date,
         period_key,
         basis,
         has_fewer_than_3_recent_placements as is_in_numerator,
@@ -163,6 +170,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_placement_stability_under_2y' as indicator_id,
+        report_date,
         period_key,
         basis,
         has_fewer_than_3_recent_placements as is_in_numerator,
@@ -175,6 +183,7 @@ looked_after_counted as (
     select
         la_code,
         'lac_long_term_placement_stability' as indicator_id,
+        report_date,
         period_key,
         basis,
         is_in_long_term_placement as is_in_numerator,
@@ -190,6 +199,7 @@ visits_counted as (
     select
         lac_visits.la_code,
         'lac_visits_on_time' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         lac_visits.is_on_time as is_in_numerator,
@@ -210,6 +220,7 @@ review_slots_windowed as (
         review_slots.la_code,
         review_slots.child_id,
         review_slots.review_slot_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         case
@@ -240,11 +251,12 @@ children_reviews_judged as (
     select
         la_code,
         child_id,
+        report_date,
         period_key,
         basis,
         coalesce(bool_or(is_late), false) as has_late_review
     from review_slots_windowed
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -253,6 +265,7 @@ reviews_counted as (
     select
         la_code,
         'lac_reviews_on_time' as indicator_id,
+        report_date,
         period_key,
         basis,
         not has_late_review as is_in_numerator,
@@ -266,6 +279,7 @@ private_fostering_counted as (
     select
         private_fostering_arrangements.la_code,
         'private_fostering_known' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
@@ -286,6 +300,7 @@ pipeline_counted as (
     select
         foster_households.la_code,
         'foster_carers_in_pipeline' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
@@ -304,6 +319,7 @@ approvals_windowed as (
     select
         foster_households.la_code,
         foster_households.household_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         foster_households.approval_date - foster_households.enquiry_date as days_to_approve
@@ -320,6 +336,7 @@ approvals_counted as (
     select
         la_code,
         'foster_carers_approved' as indicator_id,
+        report_date,
         period_key,
         basis,
         true as is_in_numerator,
@@ -369,6 +386,7 @@ days_to_approve_completed as (
     left join approvals_windowed
         on
             la_codes.la_code = approvals_windowed.la_code
+            and periods.report_date = approvals_windowed.report_date
             and periods.period_key = approvals_windowed.period_key
             and periods.basis = approvals_windowed.basis
     group by 1, 2, 3, 4, 5

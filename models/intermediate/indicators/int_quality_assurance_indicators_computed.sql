@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 with
 
 periods as (
@@ -68,6 +70,7 @@ icpc_items as (
     select
         icpcs.la_code,
         'icpc_within_15_working_days' as indicator_id,
+        periods.report_date,
         periods.period_key,
         periods.basis,
         icpcs.is_within_15_working_days as is_in_numerator,
@@ -82,6 +85,7 @@ plans_in_window as (
 
     -- plans open at some time in the window, judged up to the window end or their own end
     select
+        periods.report_date,
         periods.period_key,
         periods.basis,
         periods.window_start_date,
@@ -112,6 +116,7 @@ plans_in_window as (
 plan_visits_checked as (
 
     select
+        plans_in_window.report_date,
         plans_in_window.period_key,
         plans_in_window.basis,
         plans_in_window.la_code,
@@ -140,7 +145,7 @@ plan_visits_checked as (
         on
             plans_in_window.la_code = cp_visits.la_code
             and plans_in_window.cp_plan_id = cp_visits.cp_plan_id
-    group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
 
 ),
 
@@ -165,12 +170,13 @@ children_judged as (
     select
         la_code,
         child_id,
+        report_date,
         period_key,
         basis,
         basis = 'financial_year' or bool_or(is_open_at_window_end) as is_in_cohort,
         bool_or(has_late_visit_in_window or is_overdue_at_evaluation_date) as has_failed
     from plans_judged
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -179,6 +185,7 @@ cp_visit_items as (
     select
         la_code,
         'cp_visits_on_time' as indicator_id,
+        report_date,
         period_key,
         basis,
         not has_failed as is_in_numerator,
@@ -193,29 +200,41 @@ children_on_plan_at_snapshot as (
     select distinct
         cp_plans.la_code,
         cp_plans.child_id,
+        periods.report_date,
         periods.period_key,
-        periods.basis
+        periods.basis,
+        periods.window_end_date as snapshot_date
     from periods
     inner join cp_plans
         on {{ is_open_at('cp_plans.start_date', 'cp_plans.end_date', 'periods.window_end_date') }}
 
 ),
 
-visits_ranked_at_snapshot as (
+latest_visits_at_snapshot as (
 
+    -- each child's latest CP visit on or before S (children with no visit by S drop out)
     select
-        cp_visits.la_code,
-        cp_visits.child_id,
-        cp_visits.is_child_seen_alone,
-        periods.period_key,
-        periods.basis,
-        row_number() over (
-            partition by cp_visits.la_code, cp_visits.child_id, periods.period_key, periods.basis
-            order by cp_visits.visit_date desc, cp_visits.visit_id desc
-        ) as recency_rank
-    from periods
+        children_on_plan_at_snapshot.la_code,
+        children_on_plan_at_snapshot.child_id,
+        children_on_plan_at_snapshot.report_date,
+        children_on_plan_at_snapshot.period_key,
+        children_on_plan_at_snapshot.basis,
+        cp_visits.is_child_seen_alone
+    from children_on_plan_at_snapshot
     inner join cp_visits
-        on periods.window_end_date >= cp_visits.visit_date
+        on
+            children_on_plan_at_snapshot.la_code = cp_visits.la_code
+            and children_on_plan_at_snapshot.child_id = cp_visits.child_id
+            and children_on_plan_at_snapshot.snapshot_date >= cp_visits.visit_date
+    qualify row_number() over (
+        partition by
+            children_on_plan_at_snapshot.la_code,
+            children_on_plan_at_snapshot.child_id,
+            children_on_plan_at_snapshot.report_date,
+            children_on_plan_at_snapshot.period_key,
+            children_on_plan_at_snapshot.basis
+        order by cp_visits.visit_date desc, cp_visits.visit_id desc
+    ) = 1
 
 ),
 
@@ -223,20 +242,14 @@ seen_alone_items as (
 
     -- children on a plan at S with a visit by S; seen alone at the latest of those visits
     select
-        children_on_plan_at_snapshot.la_code,
+        la_code,
         'cp_children_seen_alone' as indicator_id,
-        children_on_plan_at_snapshot.period_key,
-        children_on_plan_at_snapshot.basis,
-        coalesce(visits_ranked_at_snapshot.is_child_seen_alone, false) as is_in_numerator,
+        report_date,
+        period_key,
+        basis,
+        coalesce(is_child_seen_alone, false) as is_in_numerator,
         true as is_in_denominator
-    from children_on_plan_at_snapshot
-    inner join visits_ranked_at_snapshot
-        on
-            children_on_plan_at_snapshot.la_code = visits_ranked_at_snapshot.la_code
-            and children_on_plan_at_snapshot.child_id = visits_ranked_at_snapshot.child_id
-            and children_on_plan_at_snapshot.period_key = visits_ranked_at_snapshot.period_key
-            and children_on_plan_at_snapshot.basis = visits_ranked_at_snapshot.basis
-            and visits_ranked_at_snapshot.recency_rank = 1
+    from latest_visits_at_snapshot
 
 ),
 
@@ -247,6 +260,7 @@ assessments_authorised_in_window as (
         assessments.is_within_45_working_days,
         assessments.is_child_seen,
         assessments.is_child_seen_alone,
+        periods.report_date,
         periods.period_key,
         periods.basis
     from periods
@@ -262,6 +276,7 @@ assessment_items as (
     select
         la_code,
         'assessments_within_45_working_days' as indicator_id,
+        report_date,
         period_key,
         basis,
         is_within_45_working_days as is_in_numerator,
@@ -273,6 +288,7 @@ assessment_items as (
     select
         la_code,
         'assessments_child_seen' as indicator_id,
+        report_date,
         period_key,
         basis,
         coalesce(is_child_seen, false) as is_in_numerator,
@@ -284,6 +300,7 @@ assessment_items as (
     select
         la_code,
         'assessments_child_seen_alone' as indicator_id,
+        report_date,
         period_key,
         basis,
         coalesce(is_child_seen_alone, false) as is_in_numerator,
