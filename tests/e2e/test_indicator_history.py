@@ -61,3 +61,30 @@ def test_history_is_the_latest_of_the_values(warehouse):
         """
     ).fetchone()[0]
     assert differences == 0
+
+
+# measures whose Latest and year columns count different cohorts (docs/design.md)
+DIFFERENT_LATEST_DEFINITION = ("cp_visits_on_time", "cp_second_or_subsequent")
+
+
+def test_latest_at_31_march_equals_that_years_column(warehouse):
+    """At a 31 March report date the Latest's window is the financial year (or its end)."""
+    placeholders = ", ".join("?" for _ in DIFFERENT_LATEST_DEFINITION)
+    rows = warehouse.execute(
+        f"""
+        select values.indicator_id, values.report_date, values.period_key,
+            values.numerator, history.numerator, values.denominator, history.denominator
+        from marts.fct_indicator_values as values
+        inner join marts.fct_indicator_history as history
+            on values.la_code = history.la_code
+            and values.indicator_id = history.indicator_id
+            and values.window_end_date = history.report_date
+        where values.basis = 'financial_year'
+            and values.state = 'computed' and history.state = 'computed'
+            and values.indicator_id not in ({placeholders})
+        """,
+        list(DIFFERENT_LATEST_DEFINITION),
+    ).fetchall()
+    assert rows, "no financial year ends within the history"
+    mismatches = [row for row in rows if row[3] != row[4] or row[5] != row[6]]
+    assert mismatches == []
