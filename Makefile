@@ -12,6 +12,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 REPORT_DATE ?= 2016-07-31
+HISTORY_START_DATE ?= 2013-04-30
 DEMO_DIR := demo/extracts
 STAGED_DIR := build/extracts
 # EXTRACTS: a council's own folder, anywhere. It is copied to build/extracts (dbt seed must read
@@ -28,10 +29,10 @@ export CSC_DUCKDB_PATH
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PROFILES_DIR := $(CURDIR)
 
-DBT_VARS := --vars '{report_date: "$(REPORT_DATE)"}'
+DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTORY_START_DATE)"}'
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions lint pytest docs coverage clean
+.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions lint pytest docs coverage bench clean
 
 build: system-deps venv demo stage validate seed dbt-build report export
 
@@ -107,6 +108,10 @@ docs: venv
 # documentation and test coverage per layer, from the artifacts `make docs` writes
 coverage: venv
 	$(BIN)/python scripts/check_coverage.py --target target
+
+# speed and memory of a whole build at a given scale (not part of make test)
+bench: venv
+	$(BIN)/python scripts/benchmark_build.py --scale 1 --history-start-date $(HISTORY_START_DATE)
 
 clean:
 	rm -rf build target logs demo
