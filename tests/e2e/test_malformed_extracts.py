@@ -1,18 +1,54 @@
-"""A malformed extract stops the run with a message naming the file, the row and the rule."""
+"""Bad input: structural faults stop the run with a clear message; row-level faults are rejected.
+
+Structural faults (a missing or renamed column, an empty file, a wrong delimiter or encoding,
+a whole column of the wrong type) stop scripts/validate_extracts.py with a message naming the
+file, the line, the column and the rule. Row-level faults (a bad cell, a duplicated identifier,
+an end before its start, a date in the future or before 1900, an unknown code) do not stop the
+run: a corrupted copy of the demo extracts goes through the whole pipeline (validator, dbt seed,
+dbt build, into a separate DuckDB file), and each faulty row lands in its extract's rejects
+model with the right rules, while every other row arrives in staging.
+"""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from .conftest import PROJECT_DIR
 
 VALIDATOR = PROJECT_DIR / "scripts" / "validate_extracts.py"
+REJECTS_SUMMARY = PROJECT_DIR / "scripts" / "rejects_summary.py"
+DBT = Path(sys.executable).parent / "dbt"
+EXTRACTION_DATE = "2016-07-31"
+
+# The corrupted run's files, inside the project (dbt seed refuses a folder outside it), one
+# folder per test process so that concurrent runs do not share a DuckDB file.
+CORRUPTED_ROOT = Path("build") / f"test_corrupted_{os.getpid()}"
+CORRUPTED_DIR = CORRUPTED_ROOT / "extracts"
+CORRUPTED_DATABASE = CORRUPTED_ROOT / "corrupted.duckdb"
+CORRUPTED_TARGET = CORRUPTED_ROOT / "target"
+
+STAGING_MODELS = {
+    "carefirst_children": "stg_carefirst__children",
+    "carefirst_referrals": "stg_carefirst__referrals",
+    "carefirst_assessments": "stg_carefirst__assessments",
+    "carefirst_section47_enquiries": "stg_carefirst__section47_enquiries",
+    "carefirst_cp_conferences": "stg_carefirst__cp_conferences",
+    "carefirst_cp_plans": "stg_carefirst__cp_plans",
+    "carefirst_cp_visits": "stg_carefirst__cp_visits",
+    "carefirst_lac_episodes": "stg_carefirst__lac_episodes",
+    "carefirst_lac_reviews": "stg_carefirst__lac_reviews",
+    "carefirst_lac_visits": "stg_carefirst__lac_visits",
+    "carefirst_foster_households": "stg_carefirst__foster_households",
+    "carefirst_private_fostering": "stg_carefirst__private_fostering_arrangements",
+}
 
 
 def _validate(folder: Path) -> subprocess.CompletedProcess:
@@ -24,6 +60,25 @@ def _validate(folder: Path) -> subprocess.CompletedProcess:
     )
 
 
+def _read(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def _write(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def _rewrite(path: Path, edit) -> None:
+    _write(path, edit(_read(path)))
+
+
+def _set(rows: list[list[str]], line: int, column: str, value: str) -> None:
+    """Set a cell by its line in the file (the header is line 1)."""
+    rows[line - 1][rows[0].index(column)] = value
+
+
 @pytest.fixture()
 def extracts_copy(tmp_path, extracts_dir) -> Path:
     target = tmp_path / "extracts"
@@ -31,18 +86,14 @@ def extracts_copy(tmp_path, extracts_dir) -> Path:
     return target
 
 
-def _rewrite(path: Path, edit) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    rows = edit(rows)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerows(rows)
+# --- structural faults: the validator stops the run ---------------------------------------
 
 
 def test_the_demo_extracts_pass(extracts_copy):
     result = _validate(extracts_copy)
     assert result.returncode == 0, result.stderr
     assert "Extracts OK" in result.stdout
+    assert "carefirst_private_fostering.csv: 15 rows" in result.stdout
 
 
 def test_a_missing_column_names_the_file_and_the_column(extracts_copy):
@@ -53,23 +104,21 @@ def test_a_missing_column_names_the_file_and_the_column(extracts_copy):
     _rewrite(extracts_copy / "carefirst_referrals.csv", drop_referral_date)
     result = _validate(extracts_copy)
     assert result.returncode == 1
-    assert "carefirst_referrals.csv" in result.stderr
-    assert "missing column(s) referral_date" in result.stderr
-
-
-def test_a_bad_date_names_the_file_the_line_and_the_column(extracts_copy):
-    def corrupt_third_row(rows):
-        index = rows[0].index("start_date")
-        rows[3][index] = "31/02/2015"
-        return rows
-
-    _rewrite(extracts_copy / "carefirst_lac_episodes.csv", corrupt_third_row)
-    result = _validate(extracts_copy)
-    assert result.returncode == 1
     assert (
-        "carefirst_lac_episodes.csv: line 4, column start_date: '31/02/2015' is not a date"
+        "carefirst_referrals.csv: line 1: missing column(s) referral_date required by the contract"
         in result.stderr
     )
+
+
+def test_a_renamed_column_names_the_file_and_the_column(extracts_copy):
+    def rename(rows):
+        rows[0][rows[0].index("start_date")] = "StartDate"
+        return rows
+
+    _rewrite(extracts_copy / "carefirst_cp_plans.csv", rename)
+    result = _validate(extracts_copy)
+    assert result.returncode == 1
+    assert "carefirst_cp_plans.csv: line 1: missing column(s) start_date" in result.stderr
 
 
 def test_a_missing_file_is_named(extracts_copy):
@@ -79,6 +128,13 @@ def test_a_missing_file_is_named(extracts_copy):
     assert "carefirst_cp_plans.csv: missing" in result.stderr
 
 
+def test_an_empty_file_is_named(extracts_copy):
+    (extracts_copy / "carefirst_lac_reviews.csv").write_bytes(b"")
+    result = _validate(extracts_copy)
+    assert result.returncode == 1
+    assert "carefirst_lac_reviews.csv: line 1: the file is empty" in result.stderr
+
+
 def test_a_semicolon_delimited_file_is_named(extracts_copy):
     path = extracts_copy / "carefirst_children.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
@@ -86,3 +142,272 @@ def test_a_semicolon_delimited_file_is_named(extracts_copy):
     assert result.returncode == 1
     assert "carefirst_children.csv: line 1" in result.stderr
     assert "comma-separated" in result.stderr
+
+
+def test_a_file_not_in_utf8_names_the_line_and_the_byte(extracts_copy):
+    def accent(rows):
+        _set(rows, 5, "home_postcode", "Wolverhampton caf\u00e9")
+        return rows
+
+    path = extracts_copy / "carefirst_lac_episodes.csv"
+    rows = accent(_read(path))
+    with path.open("w", encoding="latin-1", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    result = _validate(extracts_copy)
+    assert result.returncode == 1
+    assert "carefirst_lac_episodes.csv: line 5: not UTF-8 (byte 0xE9" in result.stderr
+
+
+def test_a_whole_column_of_the_wrong_type_stops_the_run(extracts_copy):
+    def day_first(rows):
+        index = rows[0].index("review_date")
+        for row in rows[1:]:
+            year, month, day = row[index].split("-")
+            row[index] = f"{day}/{month}/{year}"
+        return rows
+
+    _rewrite(extracts_copy / "carefirst_lac_reviews.csv", day_first)
+    result = _validate(extracts_copy)
+    assert result.returncode == 1
+    assert (
+        "carefirst_lac_reviews.csv: column review_date: the whole column is of the wrong type"
+        in result.stderr
+    )
+    assert "(line 2: '" in result.stderr
+
+
+def test_a_ragged_row_names_the_line(extracts_copy):
+    def extra_field(rows):
+        rows[6].append("surplus")
+        return rows
+
+    _rewrite(extracts_copy / "carefirst_cp_visits.csv", extra_field)
+    result = _validate(extracts_copy)
+    assert result.returncode == 1
+    assert "carefirst_cp_visits.csv: line 7: 8 fields where the header has 7" in result.stderr
+
+
+def test_a_bad_cell_is_a_row_level_warning_not_a_stop(extracts_copy):
+    def corrupt_third_row(rows):
+        _set(rows, 4, "start_date", "31/02/2015")
+        return rows
+
+    _rewrite(extracts_copy / "carefirst_lac_episodes.csv", corrupt_third_row)
+    result = _validate(extracts_copy)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "carefirst_lac_episodes.csv: line 4, column start_date: '31/02/2015' is not a date "
+        "(YYYY-MM-DD): the row will be rejected" in result.stdout
+    )
+
+
+# --- row-level faults: the whole pipeline runs, the rows land in the rejects --------------
+
+# extract -> {line in the file: rules the row breaks}; filled by _corrupt
+EXPECTED_REJECTS: dict[str, dict[int, str]] = {}
+UNAFFECTED = [
+    "carefirst_section47_enquiries",
+    "carefirst_cp_visits",
+    "carefirst_lac_visits",
+    "carefirst_foster_households",
+    "carefirst_private_fostering",
+]
+
+
+def _corrupt(folder: Path) -> dict[str, dict[int, str]]:
+    """Put each row-level fault in the copy at least once; return the rejects expected."""
+    expected: dict[str, dict[int, str]] = {}
+
+    def edit(extract: str, faults: dict[int, tuple[dict[str, str], str]], extra=None):
+        path = folder / f"{extract}.csv"
+        rows = _read(path)
+        for line, (cells, _) in faults.items():
+            for column, value in cells.items():
+                _set(rows, line, column, value)
+        expected[extract] = {line: rules for line, (_, rules) in faults.items()}
+        if extra:
+            extra(rows, expected[extract])
+        _write(path, rows)
+
+    edit("carefirst_referrals", {
+        6: ({"referral_date": "31/02/2015"}, "invalid_date"),
+        7: ({"referral_date": "2015-06-10", "closure_date": "2015-06-01"}, "end_before_start"),
+    })
+    edit("carefirst_children", {
+        4: ({"sex": "7"}, "unknown_code"),
+        5: ({"date_of_birth": "1899-12-31"}, "date_before_1900"),
+        6: ({"date_of_birth": "2017-01-15"}, "date_after_extraction"),
+        7: (
+            {"date_of_birth": "not a date", "sex": "X", "is_uasc": "maybe"},
+            "invalid_date,unknown_code",
+        ),
+    })
+    edit("carefirst_cp_plans", {
+        3: ({"visit_interval_days": "fourteen"}, "invalid_integer"),
+        4: ({"initial_category": "ABC"}, "unknown_code"),
+    })
+    edit("carefirst_cp_conferences", {3: ({"conference_type": "ICPC2"}, "unknown_code")})
+    edit("carefirst_lac_reviews", {
+        3: ({"participation_code": "PN9"}, "unknown_code"),
+        4: ({"review_date": "2016-08-15"}, "date_after_extraction"),
+    })
+    edit("carefirst_assessments", {
+        3: ({"assessment_id": ""}, "missing_identifier"),
+        4: ({"is_child_seen": "X"}, "unknown_code"),
+    })
+
+    def duplicate_line_11(rows, rejects):
+        rows.append(list(rows[10]))
+        rejects[11] = "duplicate_identifier"
+        rejects[len(rows)] = "duplicate_identifier"
+
+    edit(
+        "carefirst_lac_episodes",
+        {
+            4: ({"reason_new_episode": "Z"}, "unknown_code"),
+            5: ({"legal_status": "X9"}, "unknown_code"),
+            6: ({"placement_provider": "PR9"}, "unknown_code"),
+        },
+        extra=duplicate_line_11,
+    )
+    return expected
+
+
+@pytest.fixture(scope="session")
+def corrupted_run(extracts_dir):
+    """Validator, dbt seed and dbt build over a corrupted copy, into a separate DuckDB file."""
+    root = PROJECT_DIR / CORRUPTED_ROOT
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(extracts_dir, PROJECT_DIR / CORRUPTED_DIR)
+    EXPECTED_REJECTS.update(_corrupt(PROJECT_DIR / CORRUPTED_DIR))
+    env = dict(
+        os.environ,
+        CSC_EXTRACTS_DIR=str(CORRUPTED_DIR),
+        CSC_DUCKDB_PATH=str(CORRUPTED_DATABASE),
+        DBT_PROFILES_DIR=str(PROJECT_DIR),
+        DBT_SEND_ANONYMOUS_USAGE_STATS="False",
+    )
+    dbt_options = [
+        "--target-path", str(CORRUPTED_TARGET),
+        "--log-path", str(CORRUPTED_DIR.parent / "logs"),
+        "--vars", f"{{extraction_date: '{EXTRACTION_DATE}'}}",
+    ]
+    steps = {
+        "validate": [sys.executable, str(VALIDATOR), "--extracts", str(CORRUPTED_DIR)],
+        "seed": [str(DBT), "seed", "--full-refresh", *dbt_options],
+        "build": [str(DBT), "build", "--exclude", "resource_type:seed", *dbt_options],
+        "summary": [
+            sys.executable, str(REJECTS_SUMMARY), "--database", str(CORRUPTED_DATABASE),
+        ],
+    }
+    results = {}
+    for name, command in steps.items():
+        results[name] = subprocess.run(
+            command, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False
+        )
+        if results[name].returncode != 0:
+            break
+    yield results
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _step(corrupted_run, name: str) -> subprocess.CompletedProcess:
+    assert name in corrupted_run, f"an earlier step failed: {list(corrupted_run)}"
+    result = corrupted_run[name]
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return result
+
+
+@pytest.fixture(scope="session")
+def corrupted_warehouse(corrupted_run):
+    _step(corrupted_run, "build")
+    connection = duckdb.connect(str(PROJECT_DIR / CORRUPTED_DATABASE), read_only=True)
+    yield connection
+    connection.close()
+
+
+def test_row_level_faults_do_not_stop_the_validator(corrupted_run):
+    result = _step(corrupted_run, "validate")
+    assert "carefirst_referrals.csv: line 6, column referral_date: '31/02/2015'" in result.stdout
+    assert "carefirst_cp_plans.csv: line 3, column visit_interval_days: 'fourteen'" in result.stdout
+
+
+def test_the_corrupted_extracts_build(corrupted_run):
+    _step(corrupted_run, "seed")
+    _step(corrupted_run, "build")
+
+
+def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse):
+    for extract, model in STAGING_MODELS.items():
+        rejected = corrupted_warehouse.execute(
+            f"select line_number, reject_rules, reject_reasons from staging.{model}__rejects"
+        ).fetchall()
+        assert {line: rules for line, rules, _ in rejected} == EXPECTED_REJECTS.get(
+            extract, {}
+        ), extract
+        assert all(reasons for _, _, reasons in rejected)
+
+
+def test_the_reasons_name_the_column_and_the_raw_value(corrupted_warehouse):
+    (reasons,) = corrupted_warehouse.execute(
+        "select reject_reasons from staging.stg_carefirst__children__rejects "
+        "where line_number = 7"
+    ).fetchone()
+    assert 'date_of_birth="not a date"' in reasons
+    assert 'sex="X"' in reasons
+    assert 'is_uasc="maybe"' in reasons
+
+
+def test_nothing_is_lost(corrupted_warehouse, extracts_dir):
+    summary = {
+        row[0]: row[1:]
+        for row in corrupted_warehouse.execute(
+            "select extract_name, rows_read, rows_staged, rows_rejected "
+            "from marts.fct_extract_load_summary"
+        ).fetchall()
+    }
+    assert set(summary) == set(STAGING_MODELS)
+    for extract, model in STAGING_MODELS.items():
+        in_file = len(_read(PROJECT_DIR / CORRUPTED_DIR / f"{extract}.csv")) - 1
+        clean = len(_read(extracts_dir / f"{extract}.csv")) - 1
+        rejected = len(EXPECTED_REJECTS.get(extract, {}))
+        staged = corrupted_warehouse.execute(
+            f"select count(*) from staging.{model}"
+        ).fetchone()[0]
+        assert summary[extract] == (in_file, in_file - rejected, rejected), extract
+        assert staged == in_file - rejected, extract
+        # the good rows all arrive: every row of the clean file not corrupted is staged
+        clean_rows = _read(extracts_dir / f"{extract}.csv")
+        key = clean_rows[0][1] if clean_rows[0][0] == "la_code" else clean_rows[0][0]
+        index = clean_rows[0].index(key)
+        expected_ids = {
+            row[index]
+            for line, row in enumerate(clean_rows[1:], start=2)
+            if line not in EXPECTED_REJECTS.get(extract, {})
+        }
+        staged_ids = {
+            row[0]
+            for row in corrupted_warehouse.execute(f"select {key} from staging.{model}").fetchall()
+        }
+        assert staged_ids == expected_ids, extract
+
+
+def test_unaffected_extracts_give_the_clean_figures(corrupted_warehouse, warehouse):
+    query = (
+        "select * from marts.fct_extract_load_summary where extract_name in ({}) order by 1"
+    ).format(", ".join(f"'{name}'" for name in UNAFFECTED))
+    corrupted = corrupted_warehouse.execute(query).fetchall()
+    assert corrupted and all(row[3] == 0 for row in corrupted)
+    try:
+        clean = warehouse.execute(query).fetchall()
+    except duckdb.CatalogException:
+        pytest.skip("the clean build has no fct_extract_load_summary yet")
+    assert corrupted == clean
+
+
+def test_the_rejects_summary_is_printed(corrupted_run):
+    result = _step(corrupted_run, "summary")
+    assert "Extract load summary" in result.stdout
+    assert "carefirst_lac_episodes" in result.stdout
+    assert "duplicate_identifier 2" in result.stdout
+    assert "unknown_code 3" in result.stdout

@@ -6,6 +6,19 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_assessments') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
@@ -13,11 +26,11 @@ renamed as (
         nullif(trim(cast(assessment_id as varchar)), '') as assessment_id,
         nullif(trim(cast(referral_id as varchar)), '') as referral_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
-        cast(start_date as date) as start_date,
-        cast(authorised_date as date) as authorised_date,
+        {{ extract_date('start_date') }} as start_date,
+        {{ extract_date('authorised_date') }} as authorised_date,
         {{ yes_no_flag('is_child_seen') }} as is_child_seen,
         {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
-    from source
+    from accepted
 
 )
 

@@ -6,6 +6,19 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_cp_conferences') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
@@ -13,11 +26,11 @@ renamed as (
         nullif(trim(cast(conference_id as varchar)), '') as conference_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
         {{ clean_code('conference_type') }} as conference_type,
-        cast(conference_date as date) as conference_date,
+        {{ extract_date('conference_date') }} as conference_date,
         nullif(trim(cast(s47_id as varchar)), '') as s47_id,
         nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
         {{ yes_no_flag('is_plan_made') }} as is_plan_made
-    from source
+    from accepted
 
 )
 

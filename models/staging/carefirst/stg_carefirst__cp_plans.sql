@@ -6,6 +6,19 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_cp_plans') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
@@ -13,13 +26,13 @@ renamed as (
         nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
         nullif(trim(cast(referral_id as varchar)), '') as referral_id,
-        cast(start_date as date) as start_date,
-        cast(end_date as date) as end_date,
+        {{ extract_date('start_date') }} as start_date,
+        {{ extract_date('end_date') }} as end_date,
         {{ clean_code('initial_category') }} as initial_category,
         {{ clean_code('latest_category') }} as latest_category,
-        cast(visit_interval_days as integer) as visit_interval_days,
-        cast(previous_plan_count as integer) as previous_plan_count
-    from source
+        {{ extract_integer('visit_interval_days') }} as visit_interval_days,
+        {{ extract_integer('previous_plan_count') }} as previous_plan_count
+    from accepted
 
 )
 

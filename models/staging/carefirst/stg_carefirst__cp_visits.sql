@@ -6,6 +6,19 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_cp_visits') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
@@ -13,10 +26,10 @@ renamed as (
         nullif(trim(cast(visit_id as varchar)), '') as visit_id,
         nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
-        cast(visit_date as date) as visit_date,
+        {{ extract_date('visit_date') }} as visit_date,
         {{ yes_no_flag('is_child_seen') }} as is_child_seen,
         {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
-    from source
+    from accepted
 
 )
 

@@ -6,19 +6,31 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_foster_households') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
         {{ la_code_column('carefirst', 'carefirst_foster_households') }} as la_code,
         nullif(trim(cast(household_id as varchar)), '') as household_id,
-        cast(enquiry_date as date) as enquiry_date,
-        cast(stage_one_start_date as date) as stage_one_start_date,
-        cast(stage_two_start_date as date) as stage_two_start_date,
-        cast(approval_date as date) as approval_date,
-        cast(deregistered_date as date) as deregistered_date,
-        {{ optional_column('carefirst', 'carefirst_foster_households', 'withdrawn_date', 'date') }}
-            as withdrawn_date
-    from source
+        {{ extract_date('enquiry_date') }} as enquiry_date,
+        {{ extract_date('stage_one_start_date') }} as stage_one_start_date,
+        {{ extract_date('stage_two_start_date') }} as stage_two_start_date,
+        {{ extract_date('approval_date') }} as approval_date,
+        {{ extract_date('deregistered_date') }} as deregistered_date,
+        {{ extract_date('withdrawn_date') }} as withdrawn_date
+    from accepted
 
 )
 

@@ -6,25 +6,38 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_lac_episodes') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
         {{ la_code_column('carefirst', 'carefirst_lac_episodes') }} as la_code,
         nullif(trim(cast(episode_id as varchar)), '') as episode_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
-        cast(start_date as date) as start_date,
+        {{ extract_date('start_date') }} as start_date,
         {{ clean_code('reason_new_episode') }} as reason_new_episode,
         {{ clean_code('legal_status') }} as legal_status,
         {{ clean_code('category_of_need') }} as category_of_need,
         {{ clean_code('placement_type') }} as placement_type,
         {{ clean_code('placement_provider') }} as placement_provider,
         nullif(trim(cast(carer_id as varchar)), '') as carer_id,
-        cast(end_date as date) as end_date,
+        {{ extract_date('end_date') }} as end_date,
         {{ clean_code('reason_ceased') }} as reason_ceased,
         {{ clean_code('reason_placement_changed') }} as reason_placement_changed,
         {{ clean_code('home_postcode') }} as home_postcode,
         {{ clean_code('placement_postcode') }} as placement_postcode
-    from source
+    from accepted
 
 )
 

@@ -6,6 +6,19 @@ source as (
 
 ),
 
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_section47_enquiries') }}
+
+),
+
+accepted as (
+
+    select * from checked
+    where reject_rules is null
+
+),
+
 renamed as (
 
     select
@@ -13,10 +26,10 @@ renamed as (
         nullif(trim(cast(s47_id as varchar)), '') as s47_id,
         nullif(trim(cast(referral_id as varchar)), '') as referral_id,
         nullif(trim(cast(child_id as varchar)), '') as child_id,
-        cast(strategy_discussion_date as date) as strategy_discussion_date,
-        cast(completed_date as date) as completed_date,
+        {{ extract_date('strategy_discussion_date') }} as strategy_discussion_date,
+        {{ extract_date('completed_date') }} as completed_date,
         {{ yes_no_flag('is_icpc_required') }} as is_icpc_required
-    from source
+    from accepted
 
 )
 

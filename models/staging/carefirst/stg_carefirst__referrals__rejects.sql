@@ -1,0 +1,22 @@
+with
+
+source as (
+
+    select * from {{ source('carefirst', 'carefirst_referrals') }}
+
+),
+
+checked as (
+
+    {{ extract_rows_checked('source', 'carefirst', 'carefirst_referrals') }}
+
+),
+
+rejected as (
+
+    select * from checked
+    where reject_rules is not null
+
+)
+
+select * from rejected
