@@ -29,14 +29,18 @@ export CSC_DUCKDB_PATH
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PROFILES_DIR := $(CURDIR)
 
+ifdef EXTRACTION_DATE
+DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTORY_START_DATE)", extraction_date: "$(EXTRACTION_DATE)"}'
+else
 DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTORY_START_DATE)"}'
+endif
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions lint pytest docs coverage bench clean
+.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions rejects-summary lint pytest docs coverage bench clean
 
-build: system-deps venv demo stage validate seed dbt-build report export
+build: system-deps venv demo stage validate seed dbt-build rejects-summary report export
 
-test: system-deps venv demo stage validate seed dbt-build report export lint docs coverage pytest
+test: system-deps venv demo stage validate seed dbt-build rejects-summary report export lint docs coverage pytest
 
 # Debian packages: Chromium prints the report to PDF and drives the browser tests; poppler-utils
 # reads the PDF back. Installed only when missing (needs root, as on CI and the dev machines).
@@ -83,6 +87,10 @@ dbt-build: venv
 	@mkdir -p $(dir $(CSC_DUCKDB_PATH))
 	$(BIN)/dbt build --exclude resource_type:seed $(DBT_VARS)
 	$(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
+
+# rows read, staged and rejected per extract, with a few rejected rows (fails if any row is lost)
+rejects-summary: venv
+	$(BIN)/python scripts/rejects_summary.py --database "$(CSC_DUCKDB_PATH)"
 
 report: venv
 	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
