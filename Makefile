@@ -24,8 +24,21 @@ CSC_EXTRACTS_DIR ?= $(DEMO_DIR)
 endif
 CSC_DUCKDB_PATH ?= build/csc_performance.duckdb
 
+# The key of the children's pseudonyms (README: how children's data is protected). It comes from
+# the environment: a council sets CSC_PSEUDONYMISATION_KEY from its secrets store. When unset, the
+# first build makes a random one in build/pseudonymisation.key (owner-only; build/ is never
+# committed) and later builds reuse it, so pseudonyms stay the same from run to run.
+KEY_FILE := build/pseudonymisation.key
+ifndef CSC_PSEUDONYMISATION_KEY
+CSC_PSEUDONYMISATION_KEY = $(shell cat $(KEY_FILE) 2>/dev/null)
+endif
+# Everything the build writes (the DuckDB file, extracts' copy, exports, report) is created
+# readable by its owner only.
+OWNER_ONLY := umask 077 &&
+
 export CSC_EXTRACTS_DIR
 export CSC_DUCKDB_PATH
+export CSC_PSEUDONYMISATION_KEY
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 export DBT_PROFILES_DIR := $(CURDIR)
 
@@ -36,11 +49,11 @@ DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTO
 endif
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv demo stage validate seed dbt-build report export exceptions rejects-summary lint pytest docs coverage bench clean
+.PHONY: build test system-deps venv key demo stage validate seed dbt-build report export exceptions rejects-summary lint pytest docs coverage bench clean
 
-build: system-deps venv demo stage validate seed dbt-build rejects-summary report export
+build: system-deps venv key demo stage validate seed dbt-build rejects-summary report export
 
-test: system-deps venv demo stage validate seed dbt-build rejects-summary report export lint docs coverage pytest
+test: system-deps venv key demo stage validate seed dbt-build rejects-summary report export lint docs coverage pytest
 
 # Debian packages: Chromium prints the report to PDF and drives the browser tests; poppler-utils
 # reads the PDF back. Installed only when missing (needs root, as on CI and the dev machines).
@@ -60,6 +73,13 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
+key:
+	@if [ -z "$$CSC_PSEUDONYMISATION_KEY" ]; then \
+		$(OWNER_ONLY) mkdir -p build && chmod 700 build && \
+		$(PYTHON) -c 'import secrets; print(secrets.token_hex(32))' > $(KEY_FILE) && \
+		echo "made a pseudonymisation key in $(KEY_FILE) (set CSC_PSEUDONYMISATION_KEY to use your own)"; \
+	fi
+
 # The demo authority is only generated when the run reads the demo's folder.
 demo: venv
 ifeq ($(CSC_EXTRACTS_DIR),$(DEMO_DIR))
@@ -71,37 +91,39 @@ demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv
 
 stage:
 ifdef EXTRACTS
-	rm -rf $(STAGED_DIR) && mkdir -p $(STAGED_DIR)
-	cp "$(EXTRACTS)"/*.csv $(STAGED_DIR)/
+	rm -rf $(STAGED_DIR) && $(OWNER_ONLY) mkdir -p $(STAGED_DIR)
 	chmod 700 $(STAGED_DIR)
+	$(OWNER_ONLY) cp "$(EXTRACTS)"/*.csv $(STAGED_DIR)/
 endif
 
 validate: venv
 	$(BIN)/python scripts/validate_extracts.py --extracts "$(CSC_EXTRACTS_DIR)"
 
 seed: venv
-	@mkdir -p $(dir $(CSC_DUCKDB_PATH))
-	$(BIN)/dbt seed --full-refresh $(DBT_VARS)
+	@$(OWNER_ONLY) mkdir -p $(dir $(CSC_DUCKDB_PATH))
+	$(OWNER_ONLY) $(BIN)/dbt seed --full-refresh $(DBT_VARS)
+	chmod 600 $(CSC_DUCKDB_PATH)
 
 dbt-build: venv
-	@mkdir -p $(dir $(CSC_DUCKDB_PATH))
-	$(BIN)/dbt build --exclude resource_type:seed $(DBT_VARS)
-	$(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
+	@$(OWNER_ONLY) mkdir -p $(dir $(CSC_DUCKDB_PATH))
+	$(OWNER_ONLY) $(BIN)/dbt build --exclude resource_type:seed $(DBT_VARS)
+	$(OWNER_ONLY) $(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
+	chmod 600 $(CSC_DUCKDB_PATH)
 
 # rows read, staged and rejected per extract, with a few rejected rows (fails if any row is lost)
 rejects-summary: venv
 	$(BIN)/python scripts/rejects_summary.py --database "$(CSC_DUCKDB_PATH)"
 
 report: venv
-	$(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
+	$(OWNER_ONLY) $(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
 
 # the published variant only (small numbers suppressed): the one source for anything published
 export: venv
-	$(BIN)/python scripts/export_published.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/published
+	$(OWNER_ONLY) $(BIN)/python scripts/export_published.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/published
 
 # child-level exception lists for teams (internal, owner-only files; not part of make build)
 exceptions: venv
-	$(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/exceptions --report-date $(REPORT_DATE)
+	$(OWNER_ONLY) $(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/exceptions --report-date $(REPORT_DATE)
 
 lint: venv
 	$(BIN)/sqlfluff lint models --processes 2
@@ -110,7 +132,7 @@ pytest: venv
 	$(BIN)/python -m pytest -q tests/python tests/e2e
 
 docs: venv
-	$(BIN)/dbt docs generate --static $(DBT_VARS)
+	$(OWNER_ONLY) $(BIN)/dbt docs generate --static $(DBT_VARS)
 	@echo "dbt docs: target/static_index.html"
 
 # documentation and test coverage per layer, from the artifacts `make docs` writes

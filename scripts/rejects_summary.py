@@ -3,7 +3,7 @@
 Reads marts.fct_extract_load_summary and, independently, counts the rows of each raw table
 (what `dbt seed` loaded) so that a row lost between the file and staging shows even if the
 build's own test was skipped. With --show N it also lists the first N rejected rows of each
-extract with their reasons (from staging.stg_carefirst__<entity>s__rejects).
+extract with the rules they break (from internal.stg_carefirst__<entity>s__rejects).
 
 Usage: python scripts/rejects_summary.py [--database FILE] [--show N]
 Exit status: 1 when an extract's rows read differ from rows staged + rejected, else 0 (rejected
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -46,21 +47,35 @@ def summary(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     return rows
 
 
+# a raw value in a reason: a JSON string, a number or null after "column="
+RAW_VALUE = re.compile(r'=("(?:[^"\\]|\\.)*"|null|-?[0-9][0-9.eE+-]*)')
+
+
+def without_values(reasons: str) -> str:
+    """The reasons with each raw value left out: the build's output (CI logs included) names
+    the line, the column and the rule, never a child's value, which stays in the internal
+    rejects table."""
+    return RAW_VALUE.sub("", reasons)
+
+
 def rejected_examples(connection, limit: int) -> dict[str, list[tuple]]:
     models = {
         name
         for (name,) in connection.execute(
             "select table_name from information_schema.tables "
-            "where table_schema = 'staging' and table_name like '%\\_\\_rejects' escape '\\'"
+            "where table_schema = 'internal' and table_name like '%\\_\\_rejects' escape '\\'"
         ).fetchall()
     }
     examples = {}
     for model in sorted(models):
-        examples[model] = connection.execute(
-            f'select line_number, reject_reasons from staging."{model}" '
-            "order by line_number limit ?",
-            [limit],
-        ).fetchall()
+        examples[model] = [
+            (line_number, without_values(reasons))
+            for line_number, reasons in connection.execute(
+                f'select line_number, reject_reasons from internal."{model}" '
+                "order by line_number limit ?",
+                [limit],
+            ).fetchall()
+        ]
     return examples
 
 
@@ -98,7 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             )
     rejected_total = sum(row["rows_rejected"] for row in rows)
     if rejected_total:
-        print(f"{rejected_total} row(s) rejected; listed in staging.stg_carefirst__*__rejects:")
+        print(
+            f"{rejected_total} row(s) rejected; listed with their values in "
+            "internal.stg_carefirst__*__rejects:"
+        )
         for model, listed in examples.items():
             for line_number, reasons in listed:
                 print(f"  {model}: line {line_number}: {reasons}")

@@ -64,6 +64,7 @@ class Extract:
     name: str
     logical_types: dict[str, str]
     required_columns: list[str]
+    personal_columns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -114,13 +115,22 @@ def load_contract(path: Path) -> list[Extract]:
                 name=seed["name"],
                 logical_types=types,
                 required_columns=list(meta.get("required_columns", [])),
+                personal_columns=frozenset(meta.get("personal_columns", [])),
             )
         )
     return extracts
 
 
-def check_value(value: str, data_type: str) -> str | None:
-    """The rule a non-empty cell breaks, or None (the staging models apply the same rules)."""
+WITHHELD = "the value (withheld: personal data)"
+
+
+def check_value(value: str, data_type: str, personal: bool = False) -> str | None:
+    """The rule a non-empty cell breaks, or None (the staging models apply the same rules).
+
+    The message quotes the cell, except in a personal column (meta.personal_columns: a date of
+    birth, an identifier), whose value is never printed: the line and column find it.
+    """
+    shown = WITHHELD if personal else repr(value)
     if data_type == "date":
         parsed = None
         if DATE_PATTERN.fullmatch(value):
@@ -129,13 +139,13 @@ def check_value(value: str, data_type: str) -> str | None:
             except ValueError:
                 parsed = None
         if parsed is None:
-            return f"{value!r} is not a date (YYYY-MM-DD)"
+            return f"{shown} is not a date (YYYY-MM-DD)"
         if parsed.year < 1900:
-            return f"{value!r} is before 1900"
+            return f"{shown} is before 1900"
         return None
     if data_type in ("integer", "bigint"):
         if not INTEGER_PATTERN.fullmatch(value) or not -(2**31) <= int(value) < 2**31:
-            return f"{value!r} is not a whole number"
+            return f"{shown} is not a whole number"
     return None
 
 
@@ -299,7 +309,7 @@ def check_extract(
             value = row[index].strip()
             if value:
                 filled += 1
-                rule = check_value(value, data_type)
+                rule = check_value(value, data_type, name in extract.personal_columns)
                 if rule:
                     problems.append((line_number, rule))
         unreadable = [p for p in problems if "before 1900" not in p[1]]

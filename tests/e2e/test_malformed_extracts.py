@@ -201,6 +201,24 @@ def test_a_bad_cell_is_a_row_level_warning_not_a_stop(extracts_copy):
     )
 
 
+
+def test_a_personal_value_is_never_printed(extracts_copy):
+    """A bad date of birth is found by line and column; the value itself (a child's) is not
+    printed (meta.personal_columns in the contract)."""
+
+    def corrupt_birth_date(rows):
+        _set(rows, 5, "date_of_birth", "14/03/2009")
+        return rows
+
+    _rewrite(extracts_copy / "carefirst_children.csv", corrupt_birth_date)
+    result = _validate(extracts_copy)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "carefirst_children.csv: line 5, column date_of_birth: the value (withheld: personal "
+        "data) is not a date (YYYY-MM-DD): the row will be rejected" in result.stdout
+    )
+    assert "14/03/2009" not in result.stdout + result.stderr
+
 # --- row-level faults: the whole pipeline runs, the rows land in the rejects --------------
 
 # extract -> {line in the file: rules the row breaks}; filled by _corrupt
@@ -340,7 +358,7 @@ def test_the_corrupted_extracts_build(corrupted_run):
 def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse):
     for extract, model in STAGING_MODELS.items():
         rejected = corrupted_warehouse.execute(
-            f"select line_number, reject_rules, reject_reasons from staging.{model}__rejects"
+            f"select line_number, reject_rules, reject_reasons from internal.{model}__rejects"
         ).fetchall()
         assert {line: rules for line, rules, _ in rejected} == EXPECTED_REJECTS.get(
             extract, {}
@@ -350,7 +368,7 @@ def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse):
 
 def test_the_reasons_name_the_column_and_the_raw_value(corrupted_warehouse):
     (reasons,) = corrupted_warehouse.execute(
-        "select reject_reasons from staging.stg_carefirst__children__rejects "
+        "select reject_reasons from internal.stg_carefirst__children__rejects "
         "where line_number = 7"
     ).fetchone()
     assert 'date_of_birth="not a date"' in reasons
@@ -385,9 +403,16 @@ def test_nothing_is_lost(corrupted_warehouse, extracts_dir):
             for line, row in enumerate(clean_rows[1:], start=2)
             if line not in EXPECTED_REJECTS.get(extract, {})
         }
+        # staging holds the child's pseudonym: the internal map gives the source identifier back
+        staged_key = (
+            "child_pseudonyms.child_id from staging.{model} as staged "
+            "inner join internal.stg_carefirst__child_pseudonyms as child_pseudonyms "
+            "using (child_key)"
+            if key == "child_id"
+            else "{key} from staging.{model}"
+        ).format(key=key, model=model)
         staged_ids = {
-            row[0]
-            for row in corrupted_warehouse.execute(f"select {key} from staging.{model}").fetchall()
+            row[0] for row in corrupted_warehouse.execute(f"select {staged_key}").fetchall()
         }
         assert staged_ids == expected_ids, extract
 

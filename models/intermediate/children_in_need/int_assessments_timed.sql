@@ -18,7 +18,7 @@ timed as (
         assessments.la_code,
         assessments.assessment_id,
         assessments.referral_id,
-        assessments.child_id,
+        assessments.child_key,
         assessments.start_date,
         assessments.authorised_date,
         assessments.is_child_seen,

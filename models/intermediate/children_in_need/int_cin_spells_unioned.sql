@@ -25,7 +25,7 @@ referral_spells as (
         la_code,
         'referral:' || referral_id as spell_id,
         'referral' as spell_type,
-        child_id,
+        child_key,
         referral_date as start_date,
         closure_date as end_date
     from referrals
@@ -39,7 +39,7 @@ cp_plan_spells as (
         la_code,
         'cp_plan:' || cp_plan_id as spell_id,
         'cp_plan' as spell_type,
-        child_id,
+        child_key,
         start_date,
         end_date
     from cp_plans
@@ -53,7 +53,7 @@ looked_after_spells as (
         la_code,
         'looked_after:' || episode_id as spell_id,
         'looked_after' as spell_type,
-        child_id,
+        child_key,
         start_date,
         end_date
     from lac_episodes

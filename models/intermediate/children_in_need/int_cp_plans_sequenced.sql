@@ -11,10 +11,10 @@ sequenced as (
     select
         *,
         row_number() over child_plans as plan_sequence_number,
-        min(start_date) over (partition by la_code, child_id) as first_plan_start_date
+        min(start_date) over (partition by la_code, child_key) as first_plan_start_date
     from cp_plans
     window child_plans as (
-        partition by la_code, child_id
+        partition by la_code, child_key
         order by start_date, cp_plan_id
     )
 
@@ -25,7 +25,7 @@ flagged as (
     select
         la_code,
         cp_plan_id,
-        child_id,
+        child_key,
         referral_id,
         start_date,
         end_date,

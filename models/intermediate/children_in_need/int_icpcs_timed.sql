@@ -32,7 +32,7 @@ linked as (
     select
         initial_conferences.la_code,
         initial_conferences.conference_id,
-        initial_conferences.child_id,
+        initial_conferences.child_key,
         initial_conferences.conference_date,
         initial_conferences.s47_id,
         initial_conferences.cp_plan_id,

@@ -57,7 +57,7 @@ cp_plans_with_child as (
     inner join children
         on
             cp_plans.la_code = children.la_code
-            and cp_plans.child_id = children.child_id
+            and cp_plans.child_key = children.child_key
 
 ),
 
@@ -68,7 +68,7 @@ icpc_without_s47 as (
         'icpc_without_s47' as rule_id,
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
-        icpcs.child_id,
+        icpcs.child_key,
         format(
             'ICPC on {} with s47_id {}',
             icpcs.conference_date,
@@ -90,7 +90,7 @@ icpc_before_s47_start as (
         'icpc_before_s47_start' as rule_id,
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
-        icpcs.child_id,
+        icpcs.child_key,
         format(
             'ICPC on {} but section 47 {} started {}',
             icpcs.conference_date,
@@ -115,7 +115,7 @@ cp_plan_start_differs_from_icpc as (
         'cp_plan_start_differs_from_icpc' as rule_id,
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
-        icpcs.child_id,
+        icpcs.child_key,
         format(
             'ICPC on {} made plan {} starting {}',
             icpcs.conference_date,
@@ -140,7 +140,7 @@ cp_plan_ends_before_start as (
         'cp_plan_ends_before_start' as rule_id,
         'carefirst_cp_plans' as extract,
         cp_plans.cp_plan_id as record_id,
-        cp_plans.child_id,
+        cp_plans.child_key,
         format(
             'end_date {} is before start_date {}', cp_plans.end_date, cp_plans.start_date
         ) as detail
@@ -156,7 +156,7 @@ cp_plan_starts_and_ends_same_day as (
         'cp_plan_starts_and_ends_same_day' as rule_id,
         'carefirst_cp_plans' as extract,
         cp_plans.cp_plan_id as record_id,
-        cp_plans.child_id,
+        cp_plans.child_key,
         format('starts and ends on {}', cp_plans.start_date) as detail
     from cp_plans
     where cp_plans.end_date = cp_plans.start_date
@@ -170,7 +170,7 @@ cp_plan_category_invalid as (
         'cp_plan_category_invalid' as rule_id,
         'carefirst_cp_plans' as extract,
         cp_plans.cp_plan_id as record_id,
-        cp_plans.child_id,
+        cp_plans.child_key,
         format(
             'initial_category {} is missing or not NEG PHY SAB EMO MUL',
             coalesce(cp_plans.initial_category, 'missing')
@@ -193,7 +193,7 @@ cp_plan_starts_after_death as (
         'cp_plan_starts_after_death' as rule_id,
         'carefirst_cp_plans' as extract,
         cp_plans_with_child.cp_plan_id as record_id,
-        cp_plans_with_child.child_id,
+        cp_plans_with_child.child_key,
         format(
             'starts {}, after the child died {}',
             cp_plans_with_child.start_date, cp_plans_with_child.date_of_death
@@ -210,7 +210,7 @@ cp_plan_ends_after_death as (
         'cp_plan_ends_after_death' as rule_id,
         'carefirst_cp_plans' as extract,
         cp_plans_with_child.cp_plan_id as record_id,
-        cp_plans_with_child.child_id,
+        cp_plans_with_child.child_key,
         format(
             'child died {} but the plan ends {}',
             cp_plans_with_child.date_of_death,
@@ -233,17 +233,17 @@ cp_visit_outside_plan as (
         'cp_visit_outside_plan' as rule_id,
         'carefirst_cp_visits' as extract,
         cp_visits.visit_id as record_id,
-        cp_visits.child_id,
+        cp_visits.child_key,
         case
             when cp_plans.cp_plan_id is null
                 then format(
                     'visit on {} under plan {}, not in the plans extract',
                     cp_visits.visit_date, coalesce(cp_visits.cp_plan_id, '(none)')
                 )
-            when not coalesce(cp_plans.child_id = cp_visits.child_id, false)
+            when not coalesce(cp_plans.child_key = cp_visits.child_key, false)
                 then format(
                     'visit under plan {}, which belongs to child {}',
-                    cp_plans.cp_plan_id, cp_plans.child_id
+                    cp_plans.cp_plan_id, cp_plans.child_key
                 )
             else format(
                 'visit on {} outside plan {} ({} to {})',
@@ -260,7 +260,7 @@ cp_visit_outside_plan as (
             and cp_visits.cp_plan_id = cp_plans.cp_plan_id
     where
         cp_plans.cp_plan_id is null
-        or cp_plans.child_id is distinct from cp_visits.child_id
+        or cp_plans.child_key is distinct from cp_visits.child_key
         or cp_visits.visit_date < cp_plans.start_date
         or cp_visits.visit_date > cp_plans.end_date
 

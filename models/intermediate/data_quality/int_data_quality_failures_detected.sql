@@ -39,7 +39,7 @@ unioned as (
         lac_episode_failures.rule_id,
         lac_episode_failures.extract,
         lac_episode_failures.record_id,
-        lac_episode_failures.child_id,
+        lac_episode_failures.child_key,
         lac_episode_failures.detail
     from lac_episode_failures
     union all
@@ -48,7 +48,7 @@ unioned as (
         lac_child_failures.rule_id,
         lac_child_failures.extract,
         lac_child_failures.record_id,
-        lac_child_failures.child_id,
+        lac_child_failures.child_key,
         lac_child_failures.detail
     from lac_child_failures
     union all
@@ -57,7 +57,7 @@ unioned as (
         referral_failures.rule_id,
         referral_failures.extract,
         referral_failures.record_id,
-        referral_failures.child_id,
+        referral_failures.child_key,
         referral_failures.detail
     from referral_failures
     union all
@@ -66,7 +66,7 @@ unioned as (
         child_protection_failures.rule_id,
         child_protection_failures.extract,
         child_protection_failures.record_id,
-        child_protection_failures.child_id,
+        child_protection_failures.child_key,
         child_protection_failures.detail
     from child_protection_failures
     union all
@@ -75,7 +75,7 @@ unioned as (
         fostering_failures.rule_id,
         fostering_failures.extract,
         fostering_failures.record_id,
-        fostering_failures.child_id,
+        fostering_failures.child_key,
         fostering_failures.detail
     from fostering_failures
 

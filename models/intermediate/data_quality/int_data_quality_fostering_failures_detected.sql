@@ -23,7 +23,7 @@ private_fostering_ends_before_notified as (
         'private_fostering_ends_before_notified' as rule_id,
         'carefirst_private_fostering' as extract,
         private_fostering.arrangement_id as record_id,
-        private_fostering.child_id,
+        private_fostering.child_key,
         format(
             'end_date {} is before notification_date {}',
             private_fostering.end_date, private_fostering.notification_date
@@ -40,7 +40,7 @@ foster_household_stages_out_of_order as (
         'foster_household_stages_out_of_order' as rule_id,
         'carefirst_foster_households' as extract,
         foster_households.household_id as record_id,
-        null::varchar as child_id,
+        null::varchar as child_key,
         format(
             'enquiry {}, stage one {}, stage two {}, approval {}, deregistered {}, withdrawn {}',
             foster_households.enquiry_date,

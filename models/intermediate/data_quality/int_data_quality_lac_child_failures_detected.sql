@@ -41,7 +41,7 @@ looked_after_children as (
     inner join lac_episodes
         on
             children.la_code = lac_episodes.la_code
-            and children.child_id = lac_episodes.child_id
+            and children.child_key = lac_episodes.child_key
 
 ),
 
@@ -51,8 +51,8 @@ lac_child_sex_invalid as (
         looked_after_children.la_code,
         'lac_child_sex_invalid' as rule_id,
         'carefirst_children' as extract,
-        looked_after_children.child_id as record_id,
-        looked_after_children.child_id,
+        looked_after_children.child_key as record_id,
+        looked_after_children.child_key,
         format('looked after, sex {}', coalesce(looked_after_children.sex, 'missing')) as detail
     from looked_after_children
     where (
@@ -71,8 +71,8 @@ lac_child_ethnicity_invalid as (
         looked_after_children.la_code,
         'lac_child_ethnicity_invalid' as rule_id,
         'carefirst_children' as extract,
-        looked_after_children.child_id as record_id,
-        looked_after_children.child_id,
+        looked_after_children.child_key as record_id,
+        looked_after_children.child_key,
         format(
             'looked after, ethnicity {}', coalesce(looked_after_children.ethnicity, 'missing')
         ) as detail
@@ -94,14 +94,14 @@ lac_review_not_looked_after as (
         'lac_review_not_looked_after' as rule_id,
         'carefirst_lac_reviews' as extract,
         lac_reviews.review_id as record_id,
-        lac_reviews.child_id,
+        lac_reviews.child_key,
         format('review on {} with no episode open that day', lac_reviews.review_date) as detail
     from lac_reviews
     where not exists (
         select 1 from lac_episodes
         where
             lac_episodes.la_code = lac_reviews.la_code
-            and lac_episodes.child_id = lac_reviews.child_id
+            and lac_episodes.child_key = lac_reviews.child_key
             and lac_episodes.start_date <= lac_reviews.review_date
             and (
                 lac_episodes.end_date is null
@@ -118,7 +118,7 @@ lac_review_after_18th_birthday as (
         'lac_review_after_18th_birthday' as rule_id,
         'carefirst_lac_reviews' as extract,
         lac_reviews.review_id as record_id,
-        lac_reviews.child_id,
+        lac_reviews.child_key,
         format(
             'review on {}, on or after the 18th birthday (born {})',
             lac_reviews.review_date, children.date_of_birth
@@ -127,7 +127,7 @@ lac_review_after_18th_birthday as (
     inner join children
         on
             lac_reviews.la_code = children.la_code
-            and lac_reviews.child_id = children.child_id
+            and lac_reviews.child_key = children.child_key
     where lac_reviews.review_date >= cast(children.date_of_birth + interval 18 year as date)
 
 ),
@@ -139,14 +139,14 @@ lac_visit_not_looked_after as (
         'lac_visit_not_looked_after' as rule_id,
         'carefirst_lac_visits' as extract,
         lac_visits.visit_id as record_id,
-        lac_visits.child_id,
+        lac_visits.child_key,
         format('visit on {} with no episode open that day', lac_visits.visit_date) as detail
     from lac_visits
     where not exists (
         select 1 from lac_episodes
         where
             lac_episodes.la_code = lac_visits.la_code
-            and lac_episodes.child_id = lac_visits.child_id
+            and lac_episodes.child_key = lac_visits.child_key
             and lac_episodes.start_date <= lac_visits.visit_date
             and (
                 lac_episodes.end_date is null

@@ -32,7 +32,7 @@ episodes_sequenced as (
         lag(lac_episodes.reason_ceased) over child_episodes as previous_reason_ceased
     from lac_episodes
     window child_episodes as (
-        partition by lac_episodes.la_code, lac_episodes.child_id
+        partition by lac_episodes.la_code, lac_episodes.child_key
         order by lac_episodes.start_date, lac_episodes.episode_id
     )
 
@@ -49,7 +49,7 @@ episodes_with_child as (
     left join children
         on
             lac_episodes.la_code = children.la_code
-            and lac_episodes.child_id = children.child_id
+            and lac_episodes.child_key = children.child_key
 
 ),
 
@@ -60,7 +60,7 @@ lac_episode_ends_before_start as (
         'lac_episode_ends_before_start' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'end_date {} is before start_date {}',
             episodes_sequenced.end_date, episodes_sequenced.start_date
@@ -77,7 +77,7 @@ lac_episode_overlaps_previous as (
         'lac_episode_overlaps_previous' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'starts {} while episode {} (from {}) ends {}',
             episodes_sequenced.start_date,
@@ -102,7 +102,7 @@ lac_episode_duplicate_start as (
         'lac_episode_duplicate_start' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'starts {}, the same day as episode {}',
             episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
@@ -119,7 +119,7 @@ lac_episode_new_period_without_gap as (
         'lac_episode_new_period_without_gap' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'reason_new_episode S on {}, the day episode {} ended',
             episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
@@ -138,7 +138,7 @@ lac_episode_continuation_after_gap as (
         'lac_episode_continuation_after_gap' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'reason_new_episode {} on {} but episode {} ended {}',
             episodes_sequenced.reason_new_episode,
@@ -161,7 +161,7 @@ lac_episode_not_started_after_ceasing as (
         'lac_episode_not_started_after_ceasing' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_id,
+        episodes_sequenced.child_key,
         format(
             'episode {} ceased {} but reason_new_episode is {}',
             episodes_sequenced.previous_episode_id,
@@ -182,7 +182,7 @@ lac_episode_rne_invalid as (
         'lac_episode_rne_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('reason_new_episode {} is not an RNE code', lac_episodes.reason_new_episode)
             as detail
     from lac_episodes
@@ -200,7 +200,7 @@ lac_episode_legal_status_invalid as (
         'lac_episode_legal_status_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('legal_status {} is not an LS code', lac_episodes.legal_status) as detail
     from lac_episodes
     where lac_episodes.legal_status not in (
@@ -217,7 +217,7 @@ lac_episode_category_of_need_invalid as (
         'lac_episode_category_of_need_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('category_of_need {} is not N1-N8', lac_episodes.category_of_need) as detail
     from lac_episodes
     where lac_episodes.category_of_need not in (
@@ -234,7 +234,7 @@ lac_episode_placement_type_invalid as (
         'lac_episode_placement_type_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('placement_type {} is not a PLACE code', lac_episodes.placement_type) as detail
     from lac_episodes
     where lac_episodes.placement_type not in (
@@ -251,7 +251,7 @@ lac_episode_placement_provider_invalid as (
         'lac_episode_placement_provider_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('placement_provider {} is not PR0-PR5', lac_episodes.placement_provider)
             as detail
     from lac_episodes
@@ -269,7 +269,7 @@ lac_episode_placement_provider_not_required as (
         'lac_episode_placement_provider_not_required' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format(
             'placement_provider {} given for placement_type {}, which takes none',
             lac_episodes.placement_provider, lac_episodes.placement_type
@@ -291,7 +291,7 @@ lac_episode_placement_provider_missing as (
         'lac_episode_placement_provider_missing' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format(
             'no placement_provider for placement_type {}',
             coalesce(lac_episodes.placement_type, 'missing')
@@ -316,7 +316,7 @@ lac_episode_reason_ceased_invalid as (
         'lac_episode_reason_ceased_invalid' as rule_id,
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
-        lac_episodes.child_id,
+        lac_episodes.child_key,
         format('reason_ceased {} is not a REC code', lac_episodes.reason_ceased) as detail
     from lac_episodes
     where lac_episodes.reason_ceased not in (
@@ -333,7 +333,7 @@ lac_episode_started_aged_18_or_over as (
         'lac_episode_started_aged_18_or_over' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_with_child.episode_id as record_id,
-        episodes_with_child.child_id,
+        episodes_with_child.child_key,
         format(
             'started to be looked after {}, on or after the 18th birthday {}',
             episodes_with_child.start_date, episodes_with_child.eighteenth_birthday
@@ -352,7 +352,7 @@ lac_episode_open_after_death as (
         'lac_episode_open_after_death' as rule_id,
         'carefirst_lac_episodes' as extract,
         episodes_with_child.episode_id as record_id,
-        episodes_with_child.child_id,
+        episodes_with_child.child_key,
         format(
             'child died {} but the episode ends {}',
             episodes_with_child.date_of_death,

@@ -41,7 +41,7 @@ referral_closed_before_opened as (
         'referral_closed_before_opened' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         format(
             'closure_date {} is before referral_date {}',
             referrals.closure_date, referrals.referral_date
@@ -58,7 +58,7 @@ referral_closure_reason_invalid as (
         'referral_closure_reason_invalid' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         format('closure_reason {} is not RC1-RC9', referrals.closure_reason) as detail
     from referrals
     where referrals.closure_reason not in (
@@ -75,7 +75,7 @@ referral_primary_need_invalid as (
         'referral_primary_need_invalid' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         format('primary_need_code {} is not N0-N9', referrals.primary_need_code) as detail
     from referrals
     where referrals.primary_need_code not in (
@@ -92,7 +92,7 @@ referral_primary_need_missing as (
         'referral_primary_need_missing' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         'no primary_need_code on a referral that led to further action' as detail
     from referrals
     where
@@ -108,7 +108,7 @@ referral_source_invalid as (
         'referral_source_invalid' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         format(
             'referral_source {} is missing or not a ReferralSource code',
             coalesce(referrals.referral_source, 'missing')
@@ -131,7 +131,7 @@ referral_before_birth as (
         'referral_before_birth' as rule_id,
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
-        referrals.child_id,
+        referrals.child_key,
         format(
             'referral_date {} is more than 40 weeks before date_of_birth {}',
             referrals.referral_date, children.date_of_birth
@@ -140,7 +140,7 @@ referral_before_birth as (
     inner join children
         on
             referrals.la_code = children.la_code
-            and referrals.child_id = children.child_id
+            and referrals.child_key = children.child_key
     where referrals.referral_date < children.date_of_birth - interval 280 day
 
 ),
@@ -152,7 +152,7 @@ assessment_authorised_before_start as (
         'assessment_authorised_before_start' as rule_id,
         'carefirst_assessments' as extract,
         assessments.assessment_id as record_id,
-        assessments.child_id,
+        assessments.child_key,
         format(
             'authorised_date {} is before start_date {}',
             assessments.authorised_date, assessments.start_date
@@ -169,7 +169,7 @@ assessments_after_closure as (
         'activity_after_referral_closed' as rule_id,
         'carefirst_assessments' as extract,
         assessments.assessment_id as record_id,
-        assessments.child_id,
+        assessments.child_key,
         format(
             'assessment started {} after referral {} closed {}',
             assessments.start_date, referrals.referral_id, referrals.closure_date
@@ -190,7 +190,7 @@ section47_enquiries_after_closure as (
         'activity_after_referral_closed' as rule_id,
         'carefirst_section47_enquiries' as extract,
         section47_enquiries.s47_id as record_id,
-        section47_enquiries.child_id,
+        section47_enquiries.child_key,
         format(
             'section 47 strategy discussion {} after referral {} closed {}',
             section47_enquiries.strategy_discussion_date,
@@ -221,7 +221,7 @@ s47_completed_before_start as (
         's47_completed_before_start' as rule_id,
         'carefirst_section47_enquiries' as extract,
         section47_enquiries.s47_id as record_id,
-        section47_enquiries.child_id,
+        section47_enquiries.child_key,
         format(
             'completed_date {} is before strategy_discussion_date {}',
             section47_enquiries.completed_date,

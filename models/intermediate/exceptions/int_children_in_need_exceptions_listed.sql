@@ -109,7 +109,7 @@ icpc_exceptions as (
         measure_periods.report_date,
         measure_periods.period_key,
         measure_periods.basis,
-        icpcs_due.child_id,
+        icpcs_due.child_key,
         icpcs_due.conference_id as counted_unit_id,
         'icpc' as record_type,
         icpcs_due.conference_id as record_id,
@@ -160,7 +160,7 @@ cp_plans_in_window as (
         measure_periods.window_end_date,
         cp_plans.la_code,
         cp_plans.cp_plan_id,
-        cp_plans.child_id,
+        cp_plans.child_key,
         cp_plans.start_date,
         cp_plans.visit_interval_days,
         {{ is_open_at(
@@ -185,7 +185,7 @@ cp_visit_cohorts as (
     -- a plan at the window end
     select
         la_code,
-        child_id,
+        child_key,
         report_date,
         period_key,
         period_key != 'latest' or bool_or(is_open_at_window_end) as is_in_cohort
@@ -201,7 +201,7 @@ cp_plans_last_visited as (
         cp_plans_in_window.period_key,
         cp_plans_in_window.la_code,
         cp_plans_in_window.cp_plan_id,
-        cp_plans_in_window.child_id,
+        cp_plans_in_window.child_key,
         cp_plans_in_window.start_date,
         cp_plans_in_window.visit_interval_days,
         cp_plans_in_window.evaluation_date,
@@ -224,7 +224,7 @@ cp_plans_overdue as (
         period_key,
         la_code,
         cp_plan_id,
-        child_id,
+        child_key,
         visit_interval_days,
         evaluation_date,
         last_visit_date,
@@ -242,7 +242,7 @@ cp_late_visits_in_window as (
         cp_plans_in_window.report_date,
         cp_plans_in_window.period_key,
         cp_plans_in_window.la_code,
-        cp_plans_in_window.child_id,
+        cp_plans_in_window.child_key,
         cp_visits.visit_id,
         cp_visits.visit_date,
         cp_visits.previous_visit_date,
@@ -264,7 +264,7 @@ cp_visit_failures as (
 
     select
         la_code,
-        child_id,
+        child_key,
         report_date,
         period_key,
         'cp_visit' as record_type,
@@ -291,7 +291,7 @@ cp_visit_failures as (
 
     select
         la_code,
-        child_id,
+        child_key,
         report_date,
         period_key,
         'cp_plan' as record_type,
@@ -323,8 +323,8 @@ cp_visit_exceptions as (
         cp_visit_failures.report_date,
         cp_visit_failures.period_key,
         measure_periods.basis,
-        cp_visit_failures.child_id,
-        cp_visit_failures.child_id as counted_unit_id,
+        cp_visit_failures.child_key,
+        cp_visit_failures.child_key as counted_unit_id,
         cp_visit_failures.record_type,
         cp_visit_failures.record_id,
         cp_visit_failures.event_date,
@@ -337,7 +337,7 @@ cp_visit_exceptions as (
     inner join cp_visit_cohorts
         on
             cp_visit_failures.la_code = cp_visit_cohorts.la_code
-            and cp_visit_failures.child_id = cp_visit_cohorts.child_id
+            and cp_visit_failures.child_key = cp_visit_cohorts.child_key
             and cp_visit_failures.report_date = cp_visit_cohorts.report_date
             and cp_visit_failures.period_key = cp_visit_cohorts.period_key
     inner join measure_periods
@@ -353,7 +353,7 @@ children_on_plan_at_snapshot as (
 
     select distinct
         cp_plans.la_code,
-        cp_plans.child_id,
+        cp_plans.child_key,
         measure_periods.report_date,
         measure_periods.period_key,
         measure_periods.basis
@@ -371,7 +371,7 @@ latest_cp_visits_at_snapshot as (
     -- each child's latest CP visit on or before the snapshot date, on any plan
     select
         cp_visits.la_code,
-        cp_visits.child_id,
+        cp_visits.child_key,
         cp_visits.visit_id,
         cp_visits.visit_date,
         cp_visits.is_child_seen_alone,
@@ -384,7 +384,7 @@ latest_cp_visits_at_snapshot as (
     qualify row_number() over (
         partition by
             cp_visits.la_code,
-            cp_visits.child_id,
+            cp_visits.child_key,
             measure_periods.report_date,
             measure_periods.period_key
         order by cp_visits.visit_date desc, cp_visits.visit_id desc
@@ -400,8 +400,8 @@ seen_alone_exceptions as (
         latest_visits.report_date,
         latest_visits.period_key,
         children_on_plan_at_snapshot.basis,
-        latest_visits.child_id,
-        latest_visits.child_id as counted_unit_id,
+        latest_visits.child_key,
+        latest_visits.child_key as counted_unit_id,
         'cp_visit' as record_type,
         latest_visits.visit_id as record_id,
         latest_visits.visit_date as event_date,
@@ -424,7 +424,7 @@ seen_alone_exceptions as (
     inner join latest_cp_visits_at_snapshot as latest_visits
         on
             children_on_plan_at_snapshot.la_code = latest_visits.la_code
-            and children_on_plan_at_snapshot.child_id = latest_visits.child_id
+            and children_on_plan_at_snapshot.child_key = latest_visits.child_key
             and children_on_plan_at_snapshot.report_date = latest_visits.report_date
             and children_on_plan_at_snapshot.period_key = latest_visits.period_key
     where not coalesce(latest_visits.is_child_seen_alone, false)
@@ -477,7 +477,7 @@ assessment_exceptions as (
         report_date,
         period_key,
         basis,
-        child_id,
+        child_key,
         assessment_id as counted_unit_id,
         'assessment' as record_type,
         assessment_id as record_id,

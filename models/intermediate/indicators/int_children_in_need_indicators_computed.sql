@@ -144,7 +144,7 @@ children_in_need_at_snapshot as (
     -- S is the window end: 31 March for a year, R for the Latest
     select
         cin_spells.la_code,
-        cin_spells.child_id,
+        cin_spells.child_key,
         periods.report_date,
         periods.period_key,
         periods.basis,
@@ -191,7 +191,7 @@ current_plans_at_snapshot as (
     -- a child's current plan at S: the latest-starting plan open at S
     select
         cp_plans.la_code,
-        cp_plans.child_id,
+        cp_plans.child_key,
         cp_plans.is_second_or_subsequent,
         periods.report_date,
         periods.period_key,
@@ -200,7 +200,7 @@ current_plans_at_snapshot as (
         row_number() over (
             partition by
                 cp_plans.la_code,
-                cp_plans.child_id,
+                cp_plans.child_key,
                 periods.report_date,
                 periods.period_key,
                 periods.basis

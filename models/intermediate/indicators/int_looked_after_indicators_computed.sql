@@ -218,7 +218,7 @@ review_slots_windowed as (
     -- it is late (a review due on the window's last day and not held that day is late)
     select
         review_slots.la_code,
-        review_slots.child_id,
+        review_slots.child_key,
         review_slots.review_slot_id,
         periods.report_date,
         periods.period_key,
@@ -250,7 +250,7 @@ children_reviews_judged as (
     -- one strike and out: a child passes when none of its slots in the window is late
     select
         la_code,
-        child_id,
+        child_key,
         report_date,
         period_key,
         basis,

@@ -92,7 +92,7 @@ plans_in_window as (
         periods.window_end_date,
         cp_plans.la_code,
         cp_plans.cp_plan_id,
-        cp_plans.child_id,
+        cp_plans.child_key,
         cp_plans.start_date,
         cp_plans.visit_interval_days,
         {{ is_open_at(
@@ -121,7 +121,7 @@ plan_visits_checked as (
         plans_in_window.basis,
         plans_in_window.la_code,
         plans_in_window.cp_plan_id,
-        plans_in_window.child_id,
+        plans_in_window.child_key,
         plans_in_window.start_date,
         plans_in_window.visit_interval_days,
         plans_in_window.is_open_at_window_end,
@@ -169,7 +169,7 @@ children_judged as (
     -- children on a plan at the window end (R), judged over the same window
     select
         la_code,
-        child_id,
+        child_key,
         report_date,
         period_key,
         basis,
@@ -199,7 +199,7 @@ children_on_plan_at_snapshot as (
 
     select distinct
         cp_plans.la_code,
-        cp_plans.child_id,
+        cp_plans.child_key,
         periods.report_date,
         periods.period_key,
         periods.basis,
@@ -215,7 +215,7 @@ latest_visits_at_snapshot as (
     -- each child's latest CP visit on or before S (children with no visit by S drop out)
     select
         children_on_plan_at_snapshot.la_code,
-        children_on_plan_at_snapshot.child_id,
+        children_on_plan_at_snapshot.child_key,
         children_on_plan_at_snapshot.report_date,
         children_on_plan_at_snapshot.period_key,
         children_on_plan_at_snapshot.basis,
@@ -224,12 +224,12 @@ latest_visits_at_snapshot as (
     inner join cp_visits
         on
             children_on_plan_at_snapshot.la_code = cp_visits.la_code
-            and children_on_plan_at_snapshot.child_id = cp_visits.child_id
+            and children_on_plan_at_snapshot.child_key = cp_visits.child_key
             and children_on_plan_at_snapshot.snapshot_date >= cp_visits.visit_date
     qualify row_number() over (
         partition by
             children_on_plan_at_snapshot.la_code,
-            children_on_plan_at_snapshot.child_id,
+            children_on_plan_at_snapshot.child_key,
             children_on_plan_at_snapshot.report_date,
             children_on_plan_at_snapshot.period_key,
             children_on_plan_at_snapshot.basis

@@ -36,7 +36,7 @@ placements as (
 
     select distinct
         la_code,
-        child_id,
+        child_key,
         placement_id,
         placement_number,
         placement_start_date,
@@ -50,7 +50,7 @@ placements_sequenced as (
     select
         *,
         lag(placement_start_date) over (
-            partition by la_code, child_id
+            partition by la_code, child_key
             order by placement_number
         ) as previous_placement_start_date
     from placements
@@ -66,7 +66,7 @@ looked_after_at_snapshot as (
         snapshot_dates.basis,
         snapshot_dates.snapshot_date,
         episodes.la_code,
-        episodes.child_id,
+        episodes.child_key,
         episodes.episode_id,
         episodes.period_of_care_id,
         episodes.period_start_date,
@@ -87,7 +87,7 @@ looked_after_at_snapshot as (
             snapshot_dates.period_key,
             snapshot_dates.basis,
             episodes.la_code,
-            episodes.child_id
+            episodes.child_key
         order by episodes.start_date desc, episodes.episode_id desc
     ) = 1
 
@@ -102,13 +102,13 @@ recent_placements_counted as (
         looked_after_at_snapshot.period_key,
         looked_after_at_snapshot.basis,
         looked_after_at_snapshot.la_code,
-        looked_after_at_snapshot.child_id,
+        looked_after_at_snapshot.child_key,
         count(*) as recent_placement_count
     from looked_after_at_snapshot
     inner join placements
         on
             looked_after_at_snapshot.la_code = placements.la_code
-            and looked_after_at_snapshot.child_id = placements.child_id
+            and looked_after_at_snapshot.child_key = placements.child_key
             and {{ is_open_during(
                 'placements.placement_start_date',
                 'placements.placement_end_date',
@@ -139,14 +139,14 @@ enriched as (
     left join children
         on
             looked_after_at_snapshot.la_code = children.la_code
-            and looked_after_at_snapshot.child_id = children.child_id
+            and looked_after_at_snapshot.child_key = children.child_key
     left join recent_placements_counted
         on
             looked_after_at_snapshot.report_date = recent_placements_counted.report_date
             and looked_after_at_snapshot.period_key = recent_placements_counted.period_key
             and looked_after_at_snapshot.basis = recent_placements_counted.basis
             and looked_after_at_snapshot.la_code = recent_placements_counted.la_code
-            and looked_after_at_snapshot.child_id = recent_placements_counted.child_id
+            and looked_after_at_snapshot.child_key = recent_placements_counted.child_key
 
 ),
 
@@ -158,7 +158,7 @@ flagged as (
         basis,
         snapshot_date,
         la_code,
-        child_id,
+        child_key,
         episode_id,
         period_of_care_id,
         period_start_date,
@@ -168,7 +168,7 @@ flagged as (
         legal_status,
         placement_type,
         placement_provider,
-        date_of_birth,
+        cast(date_trunc('month', date_of_birth) as date) as birth_month,
         recent_placement_count,
         period_start_date <= two_years_before_date as is_looked_after_2_years_plus,
         recent_placement_count < 3 as has_fewer_than_3_recent_placements,

@@ -14,7 +14,7 @@ ordered as (
         row_number() over child_history as episode_number
     from episodes
     window child_history as (
-        partition by la_code, child_id
+        partition by la_code, child_key
         order by start_date, episode_id
     )
 
@@ -57,7 +57,7 @@ numbered as (
             as placement_number
     from placement_flagged
     window child_running as (
-        partition by la_code, child_id
+        partition by la_code, child_key
         order by episode_number
         rows between unbounded preceding and current row
     )
@@ -69,7 +69,7 @@ bounded as (
     select
         la_code,
         episode_id,
-        child_id,
+        child_key,
         start_date,
         end_date,
         reason_new_episode,
@@ -84,10 +84,10 @@ bounded as (
         is_placement_start,
         period_of_care_number,
         placement_number,
-        child_id
+        child_key
         || '-P'
         || cast(period_of_care_number as varchar) as period_of_care_id,
-        child_id
+        child_key
         || '-PL'
         || cast(placement_number as varchar) as placement_id,
         min(start_date) over period_of_care as period_start_date,
@@ -102,8 +102,8 @@ bounded as (
         end as placement_end_date
     from numbered
     window
-        period_of_care as (partition by la_code, child_id, period_of_care_number),
-        placement as (partition by la_code, child_id, placement_number)
+        period_of_care as (partition by la_code, child_key, period_of_care_number),
+        placement as (partition by la_code, child_key, placement_number)
 
 )
 

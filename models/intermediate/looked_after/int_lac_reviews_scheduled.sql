@@ -22,7 +22,7 @@ periods_of_care as (
 
     select distinct
         la_code,
-        child_id,
+        child_key,
         period_of_care_id,
         period_start_date,
         period_end_date
@@ -35,7 +35,7 @@ first_reviews_due as (
     -- the first review is due on the 20th working day after the period's start
     select
         periods_of_care.la_code,
-        periods_of_care.child_id,
+        periods_of_care.child_key,
         periods_of_care.period_of_care_id,
         periods_of_care.period_start_date,
         periods_of_care.period_end_date,
@@ -55,7 +55,7 @@ reviews_in_periods as (
     -- a review belongs to the period of care open on its date
     select
         first_reviews_due.la_code,
-        first_reviews_due.child_id,
+        first_reviews_due.child_key,
         first_reviews_due.period_of_care_id,
         first_reviews_due.period_start_date,
         first_reviews_due.period_end_date,
@@ -68,7 +68,7 @@ reviews_in_periods as (
     inner join reviews
         on
             first_reviews_due.la_code = reviews.la_code
-            and first_reviews_due.child_id = reviews.child_id
+            and first_reviews_due.child_key = reviews.child_key
             and {{ is_open_at(
                 'first_reviews_due.period_start_date',
                 'first_reviews_due.period_end_date',
@@ -86,7 +86,7 @@ held_slots as (
     -- the k-th review held in the period fills slot k
     select
         la_code,
-        child_id,
+        child_key,
         period_of_care_id,
         period_start_date,
         period_end_date,
@@ -104,7 +104,7 @@ next_slots as (
     -- after the last review held (or from the period's start, if none) one more slot is due
     select
         first_reviews_due.la_code,
-        first_reviews_due.child_id,
+        first_reviews_due.child_key,
         first_reviews_due.period_of_care_id,
         first_reviews_due.period_start_date,
         first_reviews_due.period_end_date,
@@ -136,7 +136,7 @@ due_dated as (
     -- one (a month end clamps: 31 August + 6 months is 28 or 29 February)
     select
         la_code,
-        child_id,
+        child_key,
         period_of_care_id,
         period_start_date,
         period_end_date,
@@ -158,7 +158,7 @@ assessed as (
 
     select
         la_code,
-        child_id,
+        child_key,
         period_of_care_id,
         period_start_date,
         period_end_date,

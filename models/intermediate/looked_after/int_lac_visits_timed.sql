@@ -18,10 +18,10 @@ visits_sequenced as (
     select
         la_code,
         visit_id,
-        child_id,
+        child_key,
         visit_date,
         lag(visit_date) over (
-            partition by la_code, child_id
+            partition by la_code, child_key
             order by visit_date, visit_id
         ) as previous_visit_date
     from visits
@@ -36,7 +36,7 @@ visits_placed as (
     select
         visits_sequenced.la_code,
         visits_sequenced.visit_id,
-        visits_sequenced.child_id,
+        visits_sequenced.child_key,
         visits_sequenced.visit_date,
         visits_sequenced.previous_visit_date,
         episodes.episode_id,
@@ -47,7 +47,7 @@ visits_placed as (
     inner join episodes
         on
             visits_sequenced.la_code = episodes.la_code
-            and visits_sequenced.child_id = episodes.child_id
+            and visits_sequenced.child_key = episodes.child_key
             and {{ is_open_at(
                 'episodes.start_date', 'episodes.end_date', 'visits_sequenced.visit_date'
             ) }}
@@ -77,7 +77,7 @@ timed as (
     select
         la_code,
         visit_id,
-        child_id,
+        child_key,
         visit_date,
         episode_id,
         period_of_care_id,

@@ -6,6 +6,12 @@ periods as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 children_in_need_exceptions as (
 
     select * from {{ ref('int_children_in_need_exceptions_listed') }}
@@ -38,7 +44,8 @@ labelled as (
         periods.basis,
         periods.window_start_date,
         periods.window_end_date,
-        unioned.child_id,
+        unioned.child_key,
+        child_pseudonyms.child_id,
         unioned.counted_unit_id,
         unioned.record_type,
         unioned.record_id,
@@ -54,6 +61,8 @@ labelled as (
             unioned.report_date = periods.report_date
             and unioned.period_key = periods.period_key
             and unioned.basis = periods.basis
+    left join child_pseudonyms
+        on unioned.child_key = child_pseudonyms.child_key
 
 )
 

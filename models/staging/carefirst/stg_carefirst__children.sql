@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_children') }}
@@ -27,11 +33,16 @@ renamed as (
         {{ extract_date('date_of_birth') }} as date_of_birth,
         {{ clean_code('sex') }} as sex,
         {{ clean_code('ethnicity') }} as ethnicity,
-        nullif(trim(cast(upn as varchar)), '') as upn,
         {{ extract_date('date_of_death') }} as date_of_death,
         {{ yes_no_flag('is_uasc') }} as is_uasc
     from accepted
 
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
+
 )
 
-select * from renamed
+select * from pseudonymised

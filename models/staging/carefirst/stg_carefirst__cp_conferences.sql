@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_cp_conferences') }}
@@ -32,6 +38,12 @@ renamed as (
         {{ yes_no_flag('is_plan_made') }} as is_plan_made
     from accepted
 
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
+
 )
 
-select * from renamed
+select * from pseudonymised

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_lac_episodes') }}
@@ -35,10 +41,16 @@ renamed as (
         {{ extract_date('end_date') }} as end_date,
         {{ clean_code('reason_ceased') }} as reason_ceased,
         {{ clean_code('reason_placement_changed') }} as reason_placement_changed,
-        {{ clean_code('home_postcode') }} as home_postcode,
-        {{ clean_code('placement_postcode') }} as placement_postcode
+        {{ postcode_district('home_postcode') }} as home_postcode_district,
+        {{ postcode_district('placement_postcode') }} as placement_postcode_district
     from accepted
+
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
 
 )
 
-select * from renamed
+select * from pseudonymised

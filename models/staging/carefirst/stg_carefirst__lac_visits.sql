@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_lac_visits') }}
@@ -30,6 +36,12 @@ renamed as (
         {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
     from accepted
 
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
+
 )
 
-select * from renamed
+select * from pseudonymised

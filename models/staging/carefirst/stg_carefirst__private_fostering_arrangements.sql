@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_private_fostering') }}
@@ -29,6 +35,12 @@ renamed as (
         {{ extract_date('end_date') }} as end_date
     from accepted
 
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
+
 )
 
-select * from renamed
+select * from pseudonymised

@@ -6,6 +6,12 @@ source as (
 
 ),
 
+child_pseudonyms as (
+
+    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+
+),
+
 checked as (
 
     {{ extract_rows_checked('source', 'carefirst', 'carefirst_section47_enquiries') }}
@@ -31,6 +37,12 @@ renamed as (
         {{ yes_no_flag('is_icpc_required') }} as is_icpc_required
     from accepted
 
+),
+
+pseudonymised as (
+
+    {{ child_pseudonymised('renamed') }}
+
 )
 
-select * from renamed
+select * from pseudonymised
