@@ -36,6 +36,9 @@ from typing import Any, Sequence
 
 import duckdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import outputs_common  # noqa: E402  (beside this script)
+
 EXCEPTIONS = "internal.fct_indicator_exceptions"
 VALUES = "marts.fct_indicator_values"
 DEFAULT_DATABASE = "build/csc_performance.duckdb"
@@ -103,18 +106,7 @@ def check_table(con: duckdb.DuckDBPyConnection) -> None:
 
 def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
     dates = _scalars(con, f"select distinct report_date from {VALUES} order by 1")
-    if not dates:
-        raise ExportError(f"{VALUES} has no rows: run `dbt build` first")
-    if requested is None:
-        return dates[-1]
-    try:
-        wanted = dt.date.fromisoformat(requested)
-    except ValueError as error:
-        raise ExportError(f"--report-date {requested!r} is not a date (YYYY-MM-DD)") from error
-    if wanted not in dates:
-        shown = ", ".join(d.isoformat() for d in dates)
-        raise ExportError(f"no values for report date {wanted} (the database has {shown})")
-    return wanted
+    return outputs_common.choose_report_date(dates, requested, VALUES, ExportError)
 
 
 def resolve_la_code(
@@ -123,13 +115,7 @@ def resolve_la_code(
     codes = _scalars(
         con, f"select distinct la_code from {VALUES} where report_date = ? order by 1", [report_date]
     )
-    if requested is not None:
-        if requested not in codes:
-            raise ExportError(f"no values for authority {requested} at {report_date}")
-        return requested
-    if len(codes) != 1:
-        raise ExportError(f"several authorities at {report_date} ({', '.join(codes)}): pass --la-code")
-    return codes[0]
+    return outputs_common.choose_la_code(codes, requested, report_date, VALUES, ExportError)
 
 
 def load_cases(
@@ -198,16 +184,13 @@ def export(
             set(_scalars(con, f"select distinct indicator_id from {EXCEPTIONS}")) - set(MEASURES)
         )
         folder = out / date.isoformat()
-        previous_umask = os.umask(0o077)
-        try:
+        with outputs_common.owner_only():
             make_private_dir(out)
             make_private_dir(folder)
             for indicator_id in measures:
                 rows = load_cases(con, date, code, indicator_id)
                 write_csv(folder / f"{indicator_id}.csv", rows)
                 print(summary_line(indicator_id, rows, load_latest_value(con, date, code, indicator_id)))
-        finally:
-            os.umask(previous_umask)
     return folder
 
 

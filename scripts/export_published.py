@@ -29,6 +29,9 @@ from pathlib import Path
 
 import duckdb
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import outputs_common  # noqa: E402  (beside this script)
+
 PUBLISHED = "marts.rpt_performance_framework_published"
 DEFAULT_DATABASE = "build/csc_performance.duckdb"
 DEFAULT_OUT = "build/exports/published"
@@ -53,18 +56,7 @@ def _columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def _report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
     dates = [d for (d,) in con.execute(f"select distinct report_date from {PUBLISHED} order by 1").fetchall()]
-    if not dates:
-        raise ExportError(f"{PUBLISHED} has no rows: run `dbt build` first")
-    if requested is None:
-        return dates[-1]
-    try:
-        wanted = dt.date.fromisoformat(requested)
-    except ValueError as error:
-        raise ExportError(f"--report-date {requested!r} is not a date (YYYY-MM-DD)") from error
-    if wanted not in dates:
-        shown = ", ".join(d.isoformat() for d in dates)
-        raise ExportError(f"no published rows for {wanted} (the database has {shown})")
-    return wanted
+    return outputs_common.choose_report_date(dates, requested, PUBLISHED, ExportError)
 
 
 def export(database: Path, out: Path, report_date: str | None = None) -> Path:
@@ -81,12 +73,14 @@ def export(database: Path, out: Path, report_date: str | None = None) -> Path:
             [date],
         ).fetchall()
     target = out / date.isoformat() / FILE_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if value is None else value for value in row])
+    with outputs_common.owner_only():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow(["" if value is None else value for value in row])
+    target.chmod(0o600)
     return target
 
 

@@ -102,6 +102,7 @@ def print_pdf(html_path: Path, pdf_path: Path | None = None, chromium: str | Non
             f"Chromium failed to print {html_path} (exit {result.returncode})" + (f":\n{tail}" if tail else "")
         )
     partial.replace(pdf_path)
+    pdf_path.chmod(0o600)  # readable by its owner only, as every output of the build
     return pdf_path
 
 

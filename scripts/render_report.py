@@ -17,6 +17,12 @@ subset is rendered (paragraphs, ``#`` headings, ``-``/``*``/``1.`` lists, ``**bo
 ``*italic*``, ```code```); everything else, HTML included, is shown as typed. A section without a
 file says so. A file naming no section of the report is reported on stderr.
 
+Data-quality appendix: after the sections, how the extracts loaded
+(``marts.fct_extract_load_summary``: rows read, staged and rejected per extract, rejects by rule)
+and how many records and children break each data-quality rule
+(``marts.fct_data_quality_rule_summary``). Counts only; the records themselves are in the
+``internal`` schema, for the teams that correct them. A build without those marts says so.
+
 Trend: a small inline SVG per measure, drawn from the three year values
 (``marts.fct_indicator_values``) and the monthly Latest series in
 ``marts.fct_indicator_history`` (month-ends from the start of the first year column to the
@@ -48,6 +54,9 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import outputs_common  # noqa: E402  (beside this script)
 
 MART = "marts.rpt_performance_framework"
 VALUES = "marts.fct_indicator_values"
@@ -221,12 +230,24 @@ div.analysis h4, div.analysis h5, div.analysis h6 { margin: 8px 0 2px; font-size
 div.analysis p { margin: 0 0 6px; max-width: 95ch; }
 div.analysis ul, div.analysis ol { margin: 0 0 6px; padding-left: 22px; max-width: 95ch; }
 div.analysis p.no-commentary { color: var(--muted); font-style: italic; }
+section.appendix { margin: 0 0 28px; }
+section.appendix h2 {
+  margin: 0 0 6px; font-size: 18px; color: var(--head);
+  border-left: 6px solid var(--head); padding-left: 8px;
+}
+section.appendix h3 { margin: 12px 0 4px; font-size: 14px; color: var(--head); }
+section.appendix p { margin: 0 0 6px; max-width: 110ch; }
+section.appendix table { table-layout: auto; }
+section.appendix tbody th { text-align: left; }
+section.appendix td.num { text-align: right; font-variant-numeric: tabular-nums; }
+section.appendix tfoot td { font-weight: 600; border-top: 2px solid var(--head); }
+section.appendix td.none { color: var(--muted); }
 footer { margin-top: 24px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 6px; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
   body { max-width: none; padding: 0; font-size: 10.5px; }
   nav.contents { display: none; }
-  section.framework + section.framework { break-before: page; page-break-before: always; }
+  section.framework + section.framework, section.appendix { break-before: page; page-break-before: always; }
   thead { display: table-header-group; }
   tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: #ffffff; }
   a { color: inherit; text-decoration: none; }
@@ -256,23 +277,10 @@ def _scalar_list(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]
 
 def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
     try:
-        dates = _scalar_list(
-            con, f"select distinct report_date from {MART} order by report_date"
-        )
+        dates = _scalar_list(con, f"select distinct report_date from {MART} order by report_date")
     except duckdb.Error as exc:
         raise ReportError(f"cannot read {MART}: {exc}") from exc
-    if not dates:
-        raise ReportError(f"{MART} has no rows")
-    if requested is None:
-        return dates[-1]
-    try:
-        wanted = dt.date.fromisoformat(requested)
-    except ValueError as exc:
-        raise ReportError(f"--report-date must be YYYY-MM-DD, got {requested!r}") from exc
-    if wanted not in dates:
-        known = ", ".join(d.isoformat() for d in dates)
-        raise ReportError(f"report date {wanted.isoformat()} is not in {MART} (it has: {known})")
-    return wanted
+    return outputs_common.choose_report_date(dates, requested, MART, ReportError)
 
 
 def resolve_la_code(con: duckdb.DuckDBPyConnection, report_date: dt.date, requested: str | None) -> str:
@@ -281,19 +289,7 @@ def resolve_la_code(con: duckdb.DuckDBPyConnection, report_date: dt.date, reques
         f"select distinct la_code from {MART} where report_date = ? order by la_code",
         [report_date],
     )
-    if requested is not None:
-        if requested not in codes:
-            raise ReportError(
-                f"la_code {requested!r} has no rows for {report_date.isoformat()} "
-                f"(authorities: {', '.join(map(str, codes))})"
-            )
-        return requested
-    if len(codes) != 1:
-        raise ReportError(
-            f"{MART} holds several authorities for {report_date.isoformat()} "
-            f"({', '.join(map(str, codes))}); choose one with --la-code"
-        )
-    return codes[0]
+    return outputs_common.choose_la_code(codes, requested, report_date, MART, ReportError)
 
 
 def load_rows(con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str) -> list[dict[str, Any]]:
@@ -329,6 +325,34 @@ def _columns(con: duckdb.DuckDBPyConnection, qualified: str) -> set[str]:
             [schema, name],
         )
     )
+
+
+LOAD_SUMMARY = "marts.fct_extract_load_summary"
+RULE_SUMMARY = "marts.fct_data_quality_rule_summary"
+REJECTED_PREFIX = "rejected_"
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def load_data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
+    """The appendix's tables, keyed ``load`` and ``rules``; a mart the build lacks is left out."""
+    quality: dict[str, list[dict[str, Any]]] = {}
+    try:
+        if table_exists(con, LOAD_SUMMARY):
+            quality["load"] = _dicts(con, f"select * from {LOAD_SUMMARY} order by extract_name")
+        if table_exists(con, RULE_SUMMARY):
+            quality["rules"] = _dicts(
+                con,
+                f"select * from {RULE_SUMMARY} "
+                "order by records_failing desc, dfe_return, rule_id",
+            )
+    except duckdb.Error as exc:
+        raise ReportError(f"cannot read the data-quality summaries: {exc}") from exc
+    return quality
 
 
 def load_series(
@@ -842,6 +866,91 @@ def render_section(
     return "\n".join(out)
 
 
+def _count(value: Any) -> str:
+    return f"{int(value):,}"
+
+
+def _load_table(rows: list[dict[str, Any]]) -> str:
+    out = [
+        "<table class=\"dq-load\">",
+        "<thead><tr><th scope=\"col\" class=\"measure\">Extract</th><th scope=\"col\">Rows read</th>"
+        "<th scope=\"col\">Staged</th><th scope=\"col\">Rejected</th>"
+        "<th scope=\"col\" class=\"measure\">Rejected rows by rule</th></tr></thead>",
+        "<tbody>",
+    ]
+    for row in rows:
+        rules = ", ".join(
+            f"{key[len(REJECTED_PREFIX):].replace('_', ' ')} {_count(value)}"
+            for key, value in row.items()
+            if key.startswith(REJECTED_PREFIX) and value
+        )
+        out.append(
+            f'<tr data-extract="{esc(row["extract_name"])}"><th scope="row">{esc(row["extract_name"])}</th>'
+            f'<td class="num">{_count(row["rows_read"])}</td>'
+            f'<td class="num">{_count(row["rows_staged"])}</td>'
+            f'<td class="num">{_count(row["rows_rejected"])}</td>'
+            f'<td class="{"" if rules else "none"}">{esc(rules or "none")}</td></tr>'
+        )
+    totals = [sum(int(r[k]) for r in rows) for k in ("rows_read", "rows_staged", "rows_rejected")]
+    out.append("</tbody>")
+    out.append(
+        "<tfoot><tr><td>All extracts</td>"
+        + "".join(f'<td class="num">{_count(t)}</td>' for t in totals)
+        + "<td></td></tr></tfoot>"
+    )
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _rules_table(rows: list[dict[str, Any]]) -> str:
+    broken = [r for r in rows if r["records_failing"]]
+    passed = len(rows) - len(broken)
+    if not broken:
+        return f"<p>All {len(rows)} rules pass: no record breaks any of them.</p>"
+    out = [
+        "<table class=\"dq-rules\">",
+        "<thead><tr><th scope=\"col\" class=\"measure\">Rule</th><th scope=\"col\">Return</th>"
+        "<th scope=\"col\">DfE rule</th><th scope=\"col\">Extract</th>"
+        "<th scope=\"col\">Records</th><th scope=\"col\">Children</th></tr></thead>",
+        "<tbody>",
+    ]
+    for row in broken:
+        out.append(
+            f'<tr data-rule="{esc(row["rule_id"])}"><th scope="row">{esc(row["rule_description"])}</th>'
+            f'<td>{esc(row["dfe_return"])}</td><td>{esc(row["dfe_rule_code"] or "")}</td>'
+            f'<td>{esc(row["extract"])}</td>'
+            f'<td class="num">{_count(row["records_failing"])}</td>'
+            f'<td class="num">{_count(row["children_affected"])}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    out.append(
+        f"<p>{len(broken)} of {len(rows)} rules broken; the other {passed} pass.</p>"
+    )
+    return "\n".join(out)
+
+
+def data_quality_appendix(quality: dict[str, list[dict[str, Any]]] | None) -> str:
+    """The report's last section: how the extracts loaded and which rules records break."""
+    quality = quality or {}
+    out = [
+        '<section class="appendix" id="data-quality" aria-labelledby="data-quality-title">',
+        '<h2 id="data-quality-title">Appendix: data quality</h2>',
+        "<p>How the extracts behind this report loaded, and the records that break the "
+        "data-quality rules (after the DfE's SSDA903 and CIN census validators). A row "
+        "rejected on load is in no figure above; a record breaking a rule is counted as it "
+        "stands. Counts only: the records are listed for the teams that correct them in the "
+        "internal schema (rejected rows, data-quality failures), never in this report.</p>",
+        "<h3>Extracts loaded</h3>",
+        _load_table(quality["load"]) if quality.get("load")
+        else '<p class="none">The load summary was not built (marts.fct_extract_load_summary).</p>',
+        "<h3>Data-quality rules</h3>",
+        _rules_table(quality["rules"]) if quality.get("rules")
+        else '<p class="none">The rule summary was not built (marts.fct_data_quality_rule_summary).</p>',
+        "</section>",
+    ]
+    return "\n".join(out)
+
+
 def split_sections(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return [
         list(group)
@@ -855,6 +964,7 @@ def render_html(
     report_date: dt.date,
     series: dict[str, dict[str, Any]] | None = None,
     commentary: dict[str, str] | None = None,
+    quality: dict[str, list[dict[str, Any]]] | None = None,
 ) -> str:
     sections = split_sections(rows)
     year_3 = rows[0].get("year_3_label") if rows else None
@@ -862,7 +972,7 @@ def render_html(
     contents = "".join(
         f'<li><a href="#{esc(anchor(s[0].get("section_id"), i))}">{esc(s[0].get("section_name"))}</a></li>'
         for i, s in enumerate(sections, start=1)
-    )
+    ) + '<li><a href="#data-quality">Appendix: data quality</a></li>'
     compare = f"Latest against {esc(year_3)}" if year_3 else "Latest against the last full year"
     key = (
         '<p class="key">Key: '
@@ -896,6 +1006,7 @@ def render_html(
         key,
     ]
     body.extend(render_section(s, i, series, commentary) for i, s in enumerate(sections, start=1))
+    body.append(data_quality_appendix(quality))
     body.append(
         f"<footer>Source: {esc(MART)}, authority {esc(la_code)}, "
         f"report date {report_date.isoformat()}.</footer>"
@@ -964,17 +1075,20 @@ def render_report(
             series = load_series(con, date, str(code))
         except duckdb.Error as exc:
             raise ReportError(f"cannot read the trend series: {exc}") from exc
+        quality = load_data_quality(con)
     finally:
         con.close()
     section_ids = sorted({str(r["section_id"]) for r in rows})
     commentary, warnings = load_commentary(commentary_dir, date, section_ids)
     for message in warnings:
         (warn or (lambda m: print(f"render_report: warning: {m}", file=sys.stderr)))(message)
-    page = render_html(rows, str(code), date, series, commentary)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    page = render_html(rows, str(code), date, series, commentary, quality)
     path = out_dir / f"performance_framework_{date.isoformat()}.html"
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(page)
+    with outputs_common.owner_only():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(page)
+    path.chmod(0o600)
     return path
 
 

@@ -297,3 +297,32 @@ def test_pdf_pages_and_headings(report, mart) -> None:
     for row in mart["rows"]:
         if row["latest_state"] == "computed":
             assert row["latest_display"] in flat, row["indicator_id"]
+
+
+def test_the_data_quality_appendix_shows_the_marts(browser_page, warehouse) -> None:
+    page, _ = browser_page
+    shown = page.evaluate(
+        """() => {
+          const cells = (tr) => [...tr.querySelectorAll('th, td')].map(c => c.textContent.trim());
+          const section = document.querySelector('section#data-quality');
+          return {
+            last: [...document.querySelectorAll('body > section')].pop() === section,
+            extracts: [...section.querySelectorAll('tr[data-extract]')].map(cells),
+            rules: [...section.querySelectorAll('tr[data-rule]')].map(tr => [tr.dataset.rule, ...cells(tr).slice(-2)]),
+          };
+        }"""
+    )
+    assert shown["last"], "the appendix is not the report's last section"
+    load = warehouse.execute(
+        "select extract_name, rows_read, rows_staged, rows_rejected "
+        "from marts.fct_extract_load_summary order by extract_name"
+    ).fetchall()
+    assert [row[:4] for row in shown["extracts"]] == [
+        [name, f"{read:,}", f"{staged:,}", f"{rejected:,}"] for name, read, staged, rejected in load
+    ]
+    broken = warehouse.execute(
+        "select rule_id, records_failing, children_affected from marts.fct_data_quality_rule_summary "
+        "where records_failing > 0 order by records_failing desc, dfe_return, rule_id"
+    ).fetchall()
+    assert broken, "the demo breaks three rules on purpose"
+    assert shown["rules"] == [[rule, f"{records:,}", f"{children:,}"] for rule, records, children in broken]

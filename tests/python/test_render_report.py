@@ -540,3 +540,77 @@ def test_rows_and_cells_carry_test_hooks(database: Path, tmp_path: Path) -> None
             f'<tr class="part-row" data-indicator="{indicator}">') == 1
     for col in ("year_1", "year_2", "year_3", "latest", "target"):
         assert f'data-col="{col}"' in page
+
+
+# --------------------------------------------------------------------------- data-quality appendix
+
+QUALITY_DDL = """
+create table marts.fct_extract_load_summary (
+    extract_name varchar, rows_read bigint, rows_staged bigint, rows_rejected bigint,
+    rejected_invalid_date bigint, rejected_unknown_code bigint
+);
+insert into marts.fct_extract_load_summary values
+    ('carefirst_children', 1200, 1197, 3, 2, 1),
+    ('carefirst_referrals', 50, 50, 0, 0, 0);
+create table marts.fct_data_quality_rule_summary (
+    rule_id varchar, dfe_return varchar, dfe_rule_code varchar, extract varchar,
+    rule_description varchar, rule_source varchar, records_failing bigint,
+    children_affected bigint
+);
+insert into marts.fct_data_quality_rule_summary values
+    ('icpc_without_s47', 'contract', null, 'carefirst_cp_conferences',
+     'An ICPC has no <s47>', 'contract', 78, 77),
+    ('lac_child_sex_invalid', 'SSDA903', '101', 'carefirst_children',
+     'Sex other than 1 or 2', 'rule_101.py', 8, 8),
+    ('lac_episode_ends_before_start', 'SSDA903', '356', 'carefirst_lac_episodes',
+     'End before start', 'rule_356.py', 0, 0);
+"""
+
+
+def _appendix(page: str) -> str:
+    start = page.index('<section class="appendix" id="data-quality"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_appendix_shows_the_load_and_the_broken_rules(database: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(database))
+    con.execute(QUALITY_DDL)
+    con.close()
+    path, _ = _render(database, tmp_path / "report")
+    page = path.read_text(encoding="utf-8")
+    appendix = _appendix(page)
+    assert '<a href="#data-quality">' in page
+    # every extract, its counts, its rejects by rule; the total
+    assert re.search(
+        r'data-extract="carefirst_children">.*?1,200</td>.*?1,197</td>.*?>3</td>'
+        r".*?invalid date 2, unknown code 1</td>",
+        appendix,
+        re.S,
+    )
+    assert re.search(r'data-extract="carefirst_referrals">.*?>none</td>', appendix, re.S)
+    assert re.search(r"All extracts</td><td[^>]*>1,250</td><td[^>]*>1,247</td><td[^>]*>3</td>", appendix)
+    # broken rules only, most records first, escaped; the passing rule is counted, not listed
+    assert appendix.index('data-rule="icpc_without_s47"') < appendix.index(
+        'data-rule="lac_child_sex_invalid"'
+    )
+    assert "An ICPC has no &lt;s47&gt;" in appendix
+    assert 'data-rule="lac_episode_ends_before_start"' not in appendix
+    assert "2 of 3 rules broken; the other 1 pass." in appendix
+
+
+def test_appendix_without_the_marts_says_so(database: Path, tmp_path: Path) -> None:
+    path, _ = _render(database, tmp_path / "report")
+    appendix = _appendix(path.read_text(encoding="utf-8"))
+    assert "The load summary was not built" in appendix
+    assert "The rule summary was not built" in appendix
+
+
+def test_appendix_when_no_rule_is_broken(database: Path, tmp_path: Path) -> None:
+    con = duckdb.connect(str(database))
+    con.execute(QUALITY_DDL)
+    con.execute("update marts.fct_data_quality_rule_summary set records_failing = 0, children_affected = 0")
+    con.close()
+    path, _ = _render(database, tmp_path / "report")
+    assert "All 3 rules pass: no record breaks any of them." in _appendix(
+        path.read_text(encoding="utf-8")
+    )
