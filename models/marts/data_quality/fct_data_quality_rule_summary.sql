@@ -22,7 +22,7 @@ failures_counted as (
         count(*) as records_failing,
         count(distinct child_key) as children_affected
     from failures
-    group by rule_id
+    group by 1
 
 ),
 
