@@ -436,3 +436,15 @@ def test_the_rejects_summary_is_printed(corrupted_run):
     assert "carefirst_lac_episodes" in result.stdout
     assert "duplicate_identifier 2" in result.stdout
     assert "unknown_code 3" in result.stdout
+    # the rejected rows are named by line, column and rule; a child's values are never printed
+    assert "stg_carefirst__children__rejects: line 5: date_before_1900: date_of_birth" in result.stdout
+
+
+def test_no_childs_value_reaches_the_build_output(corrupted_run):
+    printed = "".join(
+        _step(corrupted_run, step).stdout + _step(corrupted_run, step).stderr
+        for step in ("validate", "summary")
+    )
+    # line 7's date of birth, quoted as the validator (repr) or the rejects (JSON) would
+    for birth_date in ("1899-12-31", "2017-01-15", "'not a date'", '"not a date"'):
+        assert birth_date not in printed
