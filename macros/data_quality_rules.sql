@@ -9,7 +9,8 @@
     - extract: the extract the failing record comes from, e.g. 'carefirst_referrals';
     - records: the CTE of the calling model to check, with la_code and child_key;
     - record_id: the column of `records` that identifies the failing record.
-    Column and CTE arguments are names, not SQL expressions.
+    Column and CTE arguments are names, not SQL expressions; text arguments (detail,
+    record_noun, activity) go inside a SQL string as they are, so hold no single quote.
 -#}
 
 
