@@ -30,10 +30,30 @@ def test_at_least_thirty_rules_each_with_a_source():
             assert f"rule_{rule['dfe_rule_code']}.py" in rule["source"], rule["rule_id"]
 
 
+# A rule's CTE names its rule_id either in plain SQL (`'<rule_id>' as rule_id`) or as the
+# first argument of a rule macro of macros/data_quality_rules.sql
+# (`{{ code_not_in_list_failures(rule_id='<rule_id>', ...`).
+PLAIN_RULE = re.compile(r"'([a-z0-9_]+)' as rule_id")
+MACRO_RULE = re.compile(r"\{\{\s*[a-z_]+_failures\(\s*rule_id='([a-z0-9_]+)'")
+
+
 def test_every_rule_is_checked_by_a_cte_and_every_cte_rule_is_in_the_seed():
     sql = " ".join(path.read_text(encoding="utf-8") for path in RULE_MODELS.glob("*.sql"))
-    checked = set(re.findall(r"'([a-z0-9_]+)' as rule_id", sql))
+    checked = set(PLAIN_RULE.findall(sql)) | set(MACRO_RULE.findall(sql))
     assert checked == {rule["rule_id"] for rule in _rules()}
+
+
+def test_every_rule_is_in_the_compiled_rule_models(manifest):
+    """The macros render each rule's `'<rule_id>' as rule_id`, as dbt ran it."""
+    models = [
+        node
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["original_file_path"].startswith("models/intermediate/data_quality/")
+    ]
+    assert models and all(node.get("compiled_code") for node in models), "run dbt build first"
+    compiled = " ".join(node["compiled_code"] for node in models)
+    assert set(PLAIN_RULE.findall(compiled)) == {rule["rule_id"] for rule in _rules()}
 
 
 def test_every_rule_has_a_warning_test_and_a_failing_unit_test_row(manifest):

@@ -1,6 +1,7 @@
 -- CIN census and contract rules on child protection conferences, plans and visits.
 -- One row per failing record; each rule is one CTE named after its rule_id
--- (seeds/reference/data_quality_rules.csv).
+-- (seeds/reference/data_quality_rules.csv); a rule of a kind that recurs is a call of a macro
+-- of macros/data_quality_rules.sql.
 
 with
 
@@ -135,17 +136,14 @@ cp_plan_start_differs_from_icpc as (
 
 cp_plan_ends_before_start as (
 
-    select
-        cp_plans.la_code,
-        'cp_plan_ends_before_start' as rule_id,
-        'carefirst_cp_plans' as extract,
-        cp_plans.cp_plan_id as record_id,
-        cp_plans.child_key,
-        format(
-            'end_date {} is before start_date {}', cp_plans.end_date, cp_plans.start_date
-        ) as detail
-    from cp_plans
-    where cp_plans.end_date < cp_plans.start_date
+    {{ end_before_start_failures(
+        rule_id='cp_plan_ends_before_start',
+        extract='carefirst_cp_plans',
+        records='cp_plans',
+        record_id='cp_plan_id',
+        start_column='start_date',
+        end_column='end_date'
+    ) }}
 
 ),
 
@@ -165,24 +163,16 @@ cp_plan_starts_and_ends_same_day as (
 
 cp_plan_category_invalid as (
 
-    select
-        cp_plans.la_code,
-        'cp_plan_category_invalid' as rule_id,
-        'carefirst_cp_plans' as extract,
-        cp_plans.cp_plan_id as record_id,
-        cp_plans.child_key,
-        format(
-            'initial_category {} is missing or not NEG PHY SAB EMO MUL',
-            coalesce(cp_plans.initial_category, 'missing')
-        ) as detail
-    from cp_plans
-    where (
-        cp_plans.initial_category is null
-        or cp_plans.initial_category not in (
-            select code_lists.code from code_lists
-            where code_lists.code_list = 'category_of_abuse'
-        )
-    )
+    {{ code_not_in_list_failures(
+        rule_id='cp_plan_category_invalid',
+        extract='carefirst_cp_plans',
+        records='cp_plans',
+        record_id='cp_plan_id',
+        code_column='initial_category',
+        code_list='category_of_abuse',
+        detail='initial_category {} is missing or not NEG PHY SAB EMO MUL',
+        missing_fails=true
+    ) }}
 
 ),
 
@@ -205,24 +195,13 @@ cp_plan_starts_after_death as (
 
 cp_plan_ends_after_death as (
 
-    select
-        cp_plans_with_child.la_code,
-        'cp_plan_ends_after_death' as rule_id,
-        'carefirst_cp_plans' as extract,
-        cp_plans_with_child.cp_plan_id as record_id,
-        cp_plans_with_child.child_key,
-        format(
-            'child died {} but the plan ends {}',
-            cp_plans_with_child.date_of_death,
-            coalesce(cast(cp_plans_with_child.end_date as varchar), 'never (open)')
-        ) as detail
-    from cp_plans_with_child
-    where
-        cp_plans_with_child.date_of_death is not null
-        and (
-            cp_plans_with_child.end_date is null
-            or cp_plans_with_child.end_date > cp_plans_with_child.date_of_death
-        )
+    {{ ends_after_death_failures(
+        rule_id='cp_plan_ends_after_death',
+        extract='carefirst_cp_plans',
+        records='cp_plans_with_child',
+        record_id='cp_plan_id',
+        record_noun='plan'
+    ) }}
 
 ),
 

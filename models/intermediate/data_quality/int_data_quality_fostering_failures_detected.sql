@@ -1,6 +1,7 @@
 -- Contract rules on fostering households and private fostering arrangements.
 -- One row per failing record; each rule is one CTE named after its rule_id
--- (seeds/reference/data_quality_rules.csv).
+-- (seeds/reference/data_quality_rules.csv); a rule of a kind that recurs is a call of a macro
+-- of macros/data_quality_rules.sql.
 
 with
 
@@ -18,18 +19,14 @@ private_fostering as (
 
 private_fostering_ends_before_notified as (
 
-    select
-        private_fostering.la_code,
-        'private_fostering_ends_before_notified' as rule_id,
-        'carefirst_private_fostering' as extract,
-        private_fostering.arrangement_id as record_id,
-        private_fostering.child_key,
-        format(
-            'end_date {} is before notification_date {}',
-            private_fostering.end_date, private_fostering.notification_date
-        ) as detail
-    from private_fostering
-    where private_fostering.end_date < private_fostering.notification_date
+    {{ end_before_start_failures(
+        rule_id='private_fostering_ends_before_notified',
+        extract='carefirst_private_fostering',
+        records='private_fostering',
+        record_id='arrangement_id',
+        start_column='notification_date',
+        end_column='end_date'
+    ) }}
 
 ),
 

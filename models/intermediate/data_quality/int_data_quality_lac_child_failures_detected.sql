@@ -1,6 +1,7 @@
 -- SSDA903 rules on looked-after children, their reviews and visits.
 -- One row per failing record; each rule is one CTE named after its rule_id
--- (seeds/reference/data_quality_rules.csv).
+-- (seeds/reference/data_quality_rules.csv); a rule of a kind that recurs is a call of a macro
+-- of macros/data_quality_rules.sql.
 
 with
 
@@ -47,67 +48,44 @@ looked_after_children as (
 
 lac_child_sex_invalid as (
 
-    select
-        looked_after_children.la_code,
-        'lac_child_sex_invalid' as rule_id,
-        'carefirst_children' as extract,
-        looked_after_children.child_key as record_id,
-        looked_after_children.child_key,
-        format('looked after, sex {}', coalesce(looked_after_children.sex, 'missing')) as detail
-    from looked_after_children
-    where (
-        looked_after_children.sex is null
-        or looked_after_children.sex not in (
-            select code_lists.code from code_lists
-            where code_lists.code_list = 'sex_ssda903'
-        )
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_child_sex_invalid',
+        extract='carefirst_children',
+        records='looked_after_children',
+        record_id='child_key',
+        code_column='sex',
+        code_list='sex_ssda903',
+        detail='looked after, sex {}',
+        missing_fails=true
+    ) }}
 
 ),
 
 lac_child_ethnicity_invalid as (
 
-    select
-        looked_after_children.la_code,
-        'lac_child_ethnicity_invalid' as rule_id,
-        'carefirst_children' as extract,
-        looked_after_children.child_key as record_id,
-        looked_after_children.child_key,
-        format(
-            'looked after, ethnicity {}', coalesce(looked_after_children.ethnicity, 'missing')
-        ) as detail
-    from looked_after_children
-    where (
-        looked_after_children.ethnicity is null
-        or looked_after_children.ethnicity not in (
-            select code_lists.code from code_lists
-            where code_lists.code_list = 'ethnicity'
-        )
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_child_ethnicity_invalid',
+        extract='carefirst_children',
+        records='looked_after_children',
+        record_id='child_key',
+        code_column='ethnicity',
+        code_list='ethnicity',
+        detail='looked after, ethnicity {}',
+        missing_fails=true
+    ) }}
 
 ),
 
 lac_review_not_looked_after as (
 
-    select
-        lac_reviews.la_code,
-        'lac_review_not_looked_after' as rule_id,
-        'carefirst_lac_reviews' as extract,
-        lac_reviews.review_id as record_id,
-        lac_reviews.child_key,
-        format('review on {} with no episode open that day', lac_reviews.review_date) as detail
-    from lac_reviews
-    where not exists (
-        select 1 from lac_episodes
-        where
-            lac_episodes.la_code = lac_reviews.la_code
-            and lac_episodes.child_key = lac_reviews.child_key
-            and lac_episodes.start_date <= lac_reviews.review_date
-            and (
-                lac_episodes.end_date is null
-                or lac_reviews.review_date <= lac_episodes.end_date
-            )
-    )
+    {{ no_episode_open_failures(
+        rule_id='lac_review_not_looked_after',
+        extract='carefirst_lac_reviews',
+        records='lac_reviews',
+        record_id='review_id',
+        record_noun='review',
+        date_column='review_date'
+    ) }}
 
 ),
 
@@ -134,25 +112,14 @@ lac_review_after_18th_birthday as (
 
 lac_visit_not_looked_after as (
 
-    select
-        lac_visits.la_code,
-        'lac_visit_not_looked_after' as rule_id,
-        'carefirst_lac_visits' as extract,
-        lac_visits.visit_id as record_id,
-        lac_visits.child_key,
-        format('visit on {} with no episode open that day', lac_visits.visit_date) as detail
-    from lac_visits
-    where not exists (
-        select 1 from lac_episodes
-        where
-            lac_episodes.la_code = lac_visits.la_code
-            and lac_episodes.child_key = lac_visits.child_key
-            and lac_episodes.start_date <= lac_visits.visit_date
-            and (
-                lac_episodes.end_date is null
-                or lac_visits.visit_date <= lac_episodes.end_date
-            )
-    )
+    {{ no_episode_open_failures(
+        rule_id='lac_visit_not_looked_after',
+        extract='carefirst_lac_visits',
+        records='lac_visits',
+        record_id='visit_id',
+        record_noun='visit',
+        date_column='visit_date'
+    ) }}
 
 ),
 

@@ -1,6 +1,7 @@
 -- SSDA903 rules on the episodes of care (carefirst_lac_episodes).
 -- One row per failing record; each rule is one CTE named after its rule_id
--- (seeds/reference/data_quality_rules.csv).
+-- (seeds/reference/data_quality_rules.csv); a rule of a kind that recurs is a call of a macro
+-- of macros/data_quality_rules.sql.
 
 with
 
@@ -55,18 +56,14 @@ episodes_with_child as (
 
 lac_episode_ends_before_start as (
 
-    select
-        episodes_sequenced.la_code,
-        'lac_episode_ends_before_start' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        episodes_sequenced.episode_id as record_id,
-        episodes_sequenced.child_key,
-        format(
-            'end_date {} is before start_date {}',
-            episodes_sequenced.end_date, episodes_sequenced.start_date
-        ) as detail
-    from episodes_sequenced
-    where episodes_sequenced.end_date < episodes_sequenced.start_date
+    {{ end_before_start_failures(
+        rule_id='lac_episode_ends_before_start',
+        extract='carefirst_lac_episodes',
+        records='episodes_sequenced',
+        record_id='episode_id',
+        start_column='start_date',
+        end_column='end_date'
+    ) }}
 
 ),
 
@@ -177,88 +174,71 @@ lac_episode_not_started_after_ceasing as (
 
 lac_episode_rne_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_rne_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('reason_new_episode {} is not an RNE code', lac_episodes.reason_new_episode)
-            as detail
-    from lac_episodes
-    where lac_episodes.reason_new_episode not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'reason_new_episode'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_rne_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='reason_new_episode',
+        code_list='reason_new_episode',
+        detail='reason_new_episode {} is not an RNE code'
+    ) }}
 
 ),
 
 lac_episode_legal_status_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_legal_status_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('legal_status {} is not an LS code', lac_episodes.legal_status) as detail
-    from lac_episodes
-    where lac_episodes.legal_status not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'legal_status'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_legal_status_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='legal_status',
+        code_list='legal_status',
+        detail='legal_status {} is not an LS code'
+    ) }}
 
 ),
 
 lac_episode_category_of_need_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_category_of_need_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('category_of_need {} is not N1-N8', lac_episodes.category_of_need) as detail
-    from lac_episodes
-    where lac_episodes.category_of_need not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'category_of_need'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_category_of_need_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='category_of_need',
+        code_list='category_of_need',
+        detail='category_of_need {} is not N1-N8'
+    ) }}
 
 ),
 
 lac_episode_placement_type_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_placement_type_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('placement_type {} is not a PLACE code', lac_episodes.placement_type) as detail
-    from lac_episodes
-    where lac_episodes.placement_type not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'placement_type'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_placement_type_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='placement_type',
+        code_list='placement_type',
+        detail='placement_type {} is not a PLACE code'
+    ) }}
 
 ),
 
 lac_episode_placement_provider_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_placement_provider_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('placement_provider {} is not PR0-PR5', lac_episodes.placement_provider)
-            as detail
-    from lac_episodes
-    where lac_episodes.placement_provider not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'placement_provider'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_placement_provider_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='placement_provider',
+        code_list='placement_provider',
+        detail='placement_provider {} is not PR0-PR5'
+    ) }}
 
 ),
 
@@ -311,18 +291,15 @@ lac_episode_placement_provider_missing as (
 
 lac_episode_reason_ceased_invalid as (
 
-    select
-        lac_episodes.la_code,
-        'lac_episode_reason_ceased_invalid' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        lac_episodes.episode_id as record_id,
-        lac_episodes.child_key,
-        format('reason_ceased {} is not a REC code', lac_episodes.reason_ceased) as detail
-    from lac_episodes
-    where lac_episodes.reason_ceased not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'reason_ceased'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='lac_episode_reason_ceased_invalid',
+        extract='carefirst_lac_episodes',
+        records='lac_episodes',
+        record_id='episode_id',
+        code_column='reason_ceased',
+        code_list='reason_ceased',
+        detail='reason_ceased {} is not a REC code'
+    ) }}
 
 ),
 
@@ -347,24 +324,13 @@ lac_episode_started_aged_18_or_over as (
 
 lac_episode_open_after_death as (
 
-    select
-        episodes_with_child.la_code,
-        'lac_episode_open_after_death' as rule_id,
-        'carefirst_lac_episodes' as extract,
-        episodes_with_child.episode_id as record_id,
-        episodes_with_child.child_key,
-        format(
-            'child died {} but the episode ends {}',
-            episodes_with_child.date_of_death,
-            coalesce(cast(episodes_with_child.end_date as varchar), 'never (open)')
-        ) as detail
-    from episodes_with_child
-    where
-        episodes_with_child.date_of_death is not null
-        and (
-            episodes_with_child.end_date is null
-            or episodes_with_child.end_date > episodes_with_child.date_of_death
-        )
+    {{ ends_after_death_failures(
+        rule_id='lac_episode_open_after_death',
+        extract='carefirst_lac_episodes',
+        records='episodes_with_child',
+        record_id='episode_id',
+        record_noun='episode'
+    ) }}
 
 ),
 

@@ -1,6 +1,7 @@
 -- CIN census and contract rules on referrals, assessments and section 47 enquiries.
 -- One row per failing record; each rule is one CTE named after its rule_id
--- (seeds/reference/data_quality_rules.csv).
+-- (seeds/reference/data_quality_rules.csv); a rule of a kind that recurs is a call of a macro
+-- of macros/data_quality_rules.sql.
 
 with
 
@@ -36,52 +37,42 @@ code_lists as (
 
 referral_closed_before_opened as (
 
-    select
-        referrals.la_code,
-        'referral_closed_before_opened' as rule_id,
-        'carefirst_referrals' as extract,
-        referrals.referral_id as record_id,
-        referrals.child_key,
-        format(
-            'closure_date {} is before referral_date {}',
-            referrals.closure_date, referrals.referral_date
-        ) as detail
-    from referrals
-    where referrals.closure_date < referrals.referral_date
+    {{ end_before_start_failures(
+        rule_id='referral_closed_before_opened',
+        extract='carefirst_referrals',
+        records='referrals',
+        record_id='referral_id',
+        start_column='referral_date',
+        end_column='closure_date'
+    ) }}
 
 ),
 
 referral_closure_reason_invalid as (
 
-    select
-        referrals.la_code,
-        'referral_closure_reason_invalid' as rule_id,
-        'carefirst_referrals' as extract,
-        referrals.referral_id as record_id,
-        referrals.child_key,
-        format('closure_reason {} is not RC1-RC9', referrals.closure_reason) as detail
-    from referrals
-    where referrals.closure_reason not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'closure_reason'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='referral_closure_reason_invalid',
+        extract='carefirst_referrals',
+        records='referrals',
+        record_id='referral_id',
+        code_column='closure_reason',
+        code_list='closure_reason',
+        detail='closure_reason {} is not RC1-RC9'
+    ) }}
 
 ),
 
 referral_primary_need_invalid as (
 
-    select
-        referrals.la_code,
-        'referral_primary_need_invalid' as rule_id,
-        'carefirst_referrals' as extract,
-        referrals.referral_id as record_id,
-        referrals.child_key,
-        format('primary_need_code {} is not N0-N9', referrals.primary_need_code) as detail
-    from referrals
-    where referrals.primary_need_code not in (
-        select code_lists.code from code_lists
-        where code_lists.code_list = 'primary_need'
-    )
+    {{ code_not_in_list_failures(
+        rule_id='referral_primary_need_invalid',
+        extract='carefirst_referrals',
+        records='referrals',
+        record_id='referral_id',
+        code_column='primary_need_code',
+        code_list='primary_need',
+        detail='primary_need_code {} is not N0-N9'
+    ) }}
 
 ),
 
@@ -103,24 +94,16 @@ referral_primary_need_missing as (
 
 referral_source_invalid as (
 
-    select
-        referrals.la_code,
-        'referral_source_invalid' as rule_id,
-        'carefirst_referrals' as extract,
-        referrals.referral_id as record_id,
-        referrals.child_key,
-        format(
-            'referral_source {} is missing or not a ReferralSource code',
-            coalesce(referrals.referral_source, 'missing')
-        ) as detail
-    from referrals
-    where (
-        referrals.referral_source is null
-        or referrals.referral_source not in (
-            select code_lists.code from code_lists
-            where code_lists.code_list = 'referral_source'
-        )
-    )
+    {{ code_not_in_list_failures(
+        rule_id='referral_source_invalid',
+        extract='carefirst_referrals',
+        records='referrals',
+        record_id='referral_id',
+        code_column='referral_source',
+        code_list='referral_source',
+        detail='referral_source {} is missing or not a ReferralSource code',
+        missing_fails=true
+    ) }}
 
 ),
 
@@ -147,62 +130,40 @@ referral_before_birth as (
 
 assessment_authorised_before_start as (
 
-    select
-        assessments.la_code,
-        'assessment_authorised_before_start' as rule_id,
-        'carefirst_assessments' as extract,
-        assessments.assessment_id as record_id,
-        assessments.child_key,
-        format(
-            'authorised_date {} is before start_date {}',
-            assessments.authorised_date, assessments.start_date
-        ) as detail
-    from assessments
-    where assessments.authorised_date < assessments.start_date
+    {{ end_before_start_failures(
+        rule_id='assessment_authorised_before_start',
+        extract='carefirst_assessments',
+        records='assessments',
+        record_id='assessment_id',
+        start_column='start_date',
+        end_column='authorised_date'
+    ) }}
 
 ),
 
 assessments_after_closure as (
 
-    select
-        assessments.la_code,
-        'activity_after_referral_closed' as rule_id,
-        'carefirst_assessments' as extract,
-        assessments.assessment_id as record_id,
-        assessments.child_key,
-        format(
-            'assessment started {} after referral {} closed {}',
-            assessments.start_date, referrals.referral_id, referrals.closure_date
-        ) as detail
-    from assessments
-    inner join referrals
-        on
-            assessments.la_code = referrals.la_code
-            and assessments.referral_id = referrals.referral_id
-    where assessments.start_date > referrals.closure_date
+    {{ after_referral_closed_failures(
+        rule_id='activity_after_referral_closed',
+        extract='carefirst_assessments',
+        records='assessments',
+        record_id='assessment_id',
+        activity='assessment started',
+        date_column='start_date'
+    ) }}
 
 ),
 
 section47_enquiries_after_closure as (
 
-    select
-        section47_enquiries.la_code,
-        'activity_after_referral_closed' as rule_id,
-        'carefirst_section47_enquiries' as extract,
-        section47_enquiries.s47_id as record_id,
-        section47_enquiries.child_key,
-        format(
-            'section 47 strategy discussion {} after referral {} closed {}',
-            section47_enquiries.strategy_discussion_date,
-            referrals.referral_id,
-            referrals.closure_date
-        ) as detail
-    from section47_enquiries
-    inner join referrals
-        on
-            section47_enquiries.la_code = referrals.la_code
-            and section47_enquiries.referral_id = referrals.referral_id
-    where section47_enquiries.strategy_discussion_date > referrals.closure_date
+    {{ after_referral_closed_failures(
+        rule_id='activity_after_referral_closed',
+        extract='carefirst_section47_enquiries',
+        records='section47_enquiries',
+        record_id='s47_id',
+        activity='section 47 strategy discussion',
+        date_column='strategy_discussion_date'
+    ) }}
 
 ),
 
@@ -216,19 +177,14 @@ activity_after_referral_closed as (
 
 s47_completed_before_start as (
 
-    select
-        section47_enquiries.la_code,
-        's47_completed_before_start' as rule_id,
-        'carefirst_section47_enquiries' as extract,
-        section47_enquiries.s47_id as record_id,
-        section47_enquiries.child_key,
-        format(
-            'completed_date {} is before strategy_discussion_date {}',
-            section47_enquiries.completed_date,
-            section47_enquiries.strategy_discussion_date
-        ) as detail
-    from section47_enquiries
-    where section47_enquiries.completed_date < section47_enquiries.strategy_discussion_date
+    {{ end_before_start_failures(
+        rule_id='s47_completed_before_start',
+        extract='carefirst_section47_enquiries',
+        records='section47_enquiries',
+        record_id='s47_id',
+        start_column='strategy_discussion_date',
+        end_column='completed_date'
+    ) }}
 
 ),
 
