@@ -49,11 +49,11 @@ DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTO
 endif
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv key demo stage validate seed dbt-build report export exceptions rejects-summary lint pytest docs coverage bench clean
+.PHONY: build test system-deps venv key demo stage validate seed dbt-build analyst-db report export exceptions rejects-summary lint pytest docs coverage bench clean
 
-build: system-deps venv key demo stage validate seed dbt-build rejects-summary report export
+build: system-deps venv key demo stage validate seed dbt-build analyst-db rejects-summary report export
 
-test: system-deps venv key demo stage validate seed dbt-build rejects-summary report export lint docs coverage pytest
+test: system-deps venv key demo stage validate seed dbt-build analyst-db rejects-summary report export lint docs coverage pytest
 
 # Debian packages: Chromium prints the report to PDF and drives the browser tests; poppler-utils
 # reads the PDF back. Installed only when missing (needs root, as on CI and the dev machines).
@@ -109,6 +109,11 @@ dbt-build: venv
 	$(OWNER_ONLY) $(BIN)/dbt build --exclude resource_type:seed $(DBT_VARS)
 	$(OWNER_ONLY) $(BIN)/dbt test --select resource_type:seed $(DBT_VARS)
 	chmod 600 $(CSC_DUCKDB_PATH)
+
+# the analysts' copy: reference, intermediate and marts only (no raw, staging or internal)
+ANALYST_DB := $(dir $(CSC_DUCKDB_PATH))csc_analytics.duckdb
+analyst-db: venv
+	$(BIN)/python scripts/analyst_database.py --database "$(CSC_DUCKDB_PATH)" --out "$(ANALYST_DB)"
 
 # rows read, staged and rejected per extract, with a few rejected rows (fails if any row is lost)
 rejects-summary: venv

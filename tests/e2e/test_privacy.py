@@ -100,6 +100,26 @@ def _columns(connection, schemas) -> list[tuple[str, str, str, str]]:
     ).fetchall()
 
 
+def _identifiers_found(connection, schemas, identifying_values: set[str]) -> list[str]:
+    """Text columns of the schemas' tables and views holding any of the values."""
+    connection.execute(
+        "create or replace temp table identifying as "
+        "select unnest(cast($values as varchar[])) as value",
+        {"values": sorted(identifying_values)},
+    )
+    found = []
+    for schema, table, column, data_type in _columns(connection, schemas):
+        if data_type != "VARCHAR":
+            continue
+        (count,) = connection.execute(
+            f'select count(*) from {schema}."{table}" '
+            f'where trim("{column}") in (select value from identifying)'
+        ).fetchone()
+        if count:
+            found.append(f"{schema}.{table}.{column}: {count} row(s)")
+    return found
+
+
 def test_no_model_after_staging_has_a_personal_column(warehouse, personal_columns):
     personal = {column for columns in personal_columns.values() for column in columns}
     wrong = [
@@ -129,22 +149,32 @@ def test_staging_keeps_only_the_date_of_birth_and_the_pseudonym(warehouse, perso
 def test_no_identifier_value_in_any_model_analysts_query(scratch, identifying_values):
     """Not one child identifier, UPN or full postcode of the extracts, in any text column of
     any table or view of the analysts' schemas, whatever the column is called."""
-    scratch.execute(
-        "create or replace temp table identifying as "
-        "select unnest(cast($values as varchar[])) as value",
-        {"values": sorted(identifying_values)},
-    )
-    found = []
-    for schema, table, column, data_type in _columns(scratch, ANALYST_SCHEMAS):
-        if data_type != "VARCHAR":
-            continue
-        (count,) = scratch.execute(
-            f'select count(*) from {schema}."{table}" '
-            f'where trim("{column}") in (select value from identifying)'
+    assert _identifiers_found(scratch, ANALYST_SCHEMAS, identifying_values) == []
+
+
+@pytest.fixture(scope="module")
+def analyst_database(database_path: Path) -> Path:
+    path = database_path.with_name("csc_analytics.duckdb")
+    assert path.is_file(), f"{path} does not exist: run `make build` (scripts/analyst_database.py)"
+    return path
+
+
+def test_the_analysts_copy_holds_only_their_schemas(analyst_database, identifying_values):
+    """build/csc_analytics.duckdb: reference, intermediate and marts, with no identifier."""
+    with duckdb.connect(str(analyst_database), read_only=True) as connection:
+        schemas = {
+            name
+            for (name,) in connection.execute(
+                "select schema_name from information_schema.schemata "
+                "where catalog_name = current_database()"
+            ).fetchall()
+        } - {"main", "information_schema", "pg_catalog"}
+        assert schemas == {"reference", "intermediate", "marts"}
+        assert _identifiers_found(connection, tuple(sorted(schemas)), identifying_values) == []
+        (tables,) = connection.execute(
+            "select count(*) from information_schema.tables where table_schema = 'marts'"
         ).fetchone()
-        if count:
-            found.append(f"{schema}.{table}.{column}: {count} row(s)")
-    assert found == []
+        assert tables >= 5
 
 
 def test_month_of_birth_is_the_most_after_staging(warehouse):
@@ -295,8 +325,10 @@ def _owner_only(path: Path) -> bool:
     return stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
 
 
-def test_the_database_the_key_and_the_outputs_are_readable_by_their_owner_only(database_path):
-    paths = [database_path, PROJECT_DIR / "build" / "pseudonymisation.key"]
+def test_the_database_the_key_and_the_outputs_are_readable_by_their_owner_only(
+    database_path, analyst_database
+):
+    paths = [database_path, analyst_database, PROJECT_DIR / "build" / "pseudonymisation.key"]
     for folder in ("build/report", "build/exports"):
         paths += sorted((PROJECT_DIR / folder).rglob("*"))
     existing = [p for p in paths if p.exists()]
