@@ -8,12 +8,6 @@ periods as (
 
 ),
 
-calendar_days as (
-
-    select * from {{ ref('int_calendar_days_numbered') }}
-
-),
-
 icpcs as (
 
     select * from {{ ref('int_icpcs_timed') }}
@@ -38,82 +32,52 @@ assessments as (
 
 ),
 
-working_day_limits as (
-
-    -- the limits int_icpcs_timed and int_assessments_timed judge by (they expose only the
-    -- verdict), restated to print them and to date the deadline
-    select
-        limit_list.record_type,
-        limit_list.working_days_allowed
-    from (values ('icpc', 15), ('assessment', 45)) as limit_list (record_type, working_days_allowed)
-
-),
-
-icpcs_due as (
-
-    -- the deadline: the last working day within the limit after the strategy discussion
-    select
-        icpcs.*,
-        working_day_limits.working_days_allowed,
-        due_day.calendar_date as due_date
-    from icpcs
-    inner join working_day_limits on working_day_limits.record_type = 'icpc'
-    left join calendar_days as discussion_day
-        on icpcs.strategy_discussion_date = discussion_day.calendar_date
-    left join calendar_days as due_day
-        on
-            discussion_day.working_day_number + working_day_limits.working_days_allowed
-            = due_day.working_day_number
-            and due_day.is_working_day
-
-),
-
 icpc_cases as (
 
     -- every ICPC held in the window; on time within 15 working days of its strategy discussion
     -- (no linked enquiry or no strategy discussion counts as late)
     select
-        icpcs_due.la_code,
+        icpcs.la_code,
         'icpc_within_15_working_days' as indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
-        icpcs_due.child_key,
-        icpcs_due.conference_id as counted_unit_id,
+        icpcs.child_key,
+        icpcs.conference_id as counted_unit_id,
         'icpc' as record_type,
-        icpcs_due.conference_id as record_id,
-        not coalesce(icpcs_due.is_within_15_working_days, false) as is_failing,
-        icpcs_due.conference_date as event_date,
-        icpcs_due.due_date,
-        icpcs_due.working_days_from_strategy_discussion as working_days,
+        icpcs.conference_id as record_id,
+        not coalesce(icpcs.is_within_15_working_days, false) as is_failing,
+        icpcs.conference_date as event_date,
+        icpcs.due_date,
+        icpcs.working_days_from_strategy_discussion as working_days,
         cast(null as integer) as days_elapsed,
         case
-            when icpcs_due.is_within_15_working_days then null
-            when icpcs_due.s47_id is null then 'no_linked_s47'
-            when icpcs_due.strategy_discussion_date is null then 'no_strategy_discussion'
-            when icpcs_due.working_days_from_strategy_discussion is null then 'not_timed'
+            when icpcs.is_within_15_working_days then null
+            when icpcs.s47_id is null then 'no_linked_s47'
+            when icpcs.strategy_discussion_date is null then 'no_strategy_discussion'
+            when icpcs.working_days_from_strategy_discussion is null then 'not_timed'
             else 'held_late'
         end as reason_code,
         case
-            when icpcs_due.is_within_15_working_days then null
-            when icpcs_due.s47_id is null
+            when icpcs.is_within_15_working_days then null
+            when icpcs.s47_id is null
                 then 'No section 47 enquiry linked to the conference'
-            when icpcs_due.strategy_discussion_date is null
+            when icpcs.strategy_discussion_date is null
                 then format(
                     'No strategy discussion recorded for the section 47 enquiry {}',
-                    icpcs_due.s47_id
+                    icpcs.s47_id
                 )
-            when icpcs_due.working_days_from_strategy_discussion is null
+            when icpcs.working_days_from_strategy_discussion is null
                 then 'Working days not counted: a date is outside the calendar'
             else format(
                 'Held on working day {} after the strategy discussion (limit {})',
-                icpcs_due.working_days_from_strategy_discussion,
-                icpcs_due.working_days_allowed
+                icpcs.working_days_from_strategy_discussion,
+                icpcs.working_days_allowed
             )
         end as reason
     from periods
-    inner join icpcs_due
-        on icpcs_due.conference_date between periods.window_start_date and periods.window_end_date
+    inner join icpcs
+        on icpcs.conference_date between periods.window_start_date and periods.window_end_date
 
 ),
 
@@ -377,25 +341,6 @@ seen_alone_cases as (
 
 ),
 
-assessments_due as (
-
-    -- the deadline: the last working day within the limit after the start
-    select
-        assessments.*,
-        working_day_limits.working_days_allowed,
-        due_day.calendar_date as due_date
-    from assessments
-    inner join working_day_limits on working_day_limits.record_type = 'assessment'
-    left join calendar_days as start_day
-        on assessments.start_date = start_day.calendar_date
-    left join calendar_days as due_day
-        on
-            start_day.working_day_number + working_day_limits.working_days_allowed
-            = due_day.working_day_number
-            and due_day.is_working_day
-
-),
-
 assessment_measures as (
 
     select measure_list.indicator_id
@@ -412,7 +357,7 @@ assessments_windowed as (
 
     -- assessments authorised in the window, once per assessment measure
     select
-        assessments_due.*,
+        assessments.*,
         assessment_measures.indicator_id,
         periods.report_date,
         periods.period_key,
@@ -420,14 +365,14 @@ assessments_windowed as (
         assessment_measures.indicator_id = 'assessments_within_45_working_days'
             as is_timeliness_measure,
         case assessment_measures.indicator_id
-            when 'assessments_child_seen' then assessments_due.is_child_seen
-            when 'assessments_child_seen_alone' then assessments_due.is_child_seen_alone
-            else assessments_due.is_within_45_working_days
+            when 'assessments_child_seen' then assessments.is_child_seen
+            when 'assessments_child_seen_alone' then assessments.is_child_seen_alone
+            else assessments.is_within_45_working_days
         end as is_passed
     from periods
-    inner join assessments_due
+    inner join assessments
         on
-            assessments_due.authorised_date
+            assessments.authorised_date
             between periods.window_start_date and periods.window_end_date
     cross join assessment_measures
 
