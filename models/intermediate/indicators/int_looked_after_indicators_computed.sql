@@ -44,6 +44,12 @@ private_fostering_arrangements as (
 
 ),
 
+cases as (
+
+    select * from {{ ref('int_looked_after_cases_judged') }}
+
+),
+
 indicators as (
 
     -- the counted measures; has_denominator is false for rates and counts
@@ -70,6 +76,8 @@ indicators as (
 
 authorities_seen as (
 
+    -- every authority in the extracts read (visits, review slots and reviews are read here
+    -- for that alone: their measures are counted from the case model)
     select la_code from children_looked_after
     union
     select la_code from lac_visits
@@ -94,24 +102,12 @@ la_codes as (
 
 ),
 
-participation_counted as (
+cases_counted as (
 
-    -- reviews held in the window, PN0 (child under 4) excluded; no code: denominator only
-    select
-        lac_reviews.la_code,
-        'lac_review_participation' as indicator_id,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        coalesce(
-            lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'),
-            false
-        ) as is_in_numerator,
-        true as is_in_denominator
-    from periods
-    inner join lac_reviews
-        on lac_reviews.review_date between periods.window_start_date and periods.window_end_date
-    where lac_reviews.participation_code is distinct from 'PN0'
+    -- lac_review_participation, lac_visits_on_time and lac_reviews_on_time: cohort and
+    -- verdict from the case model, one item per counted unit (review, visit or child),
+    -- passing when none of its records fails
+    {{ indicator_cases_counted('cases') }}
 
 ),
 
@@ -193,87 +189,6 @@ looked_after_counted as (
 
 ),
 
-visits_counted as (
-
-    -- visits in the window made while the child was looked after
-    select
-        lac_visits.la_code,
-        'lac_visits_on_time' as indicator_id,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        lac_visits.is_on_time as is_in_numerator,
-        true as is_in_denominator
-    from periods
-    inner join lac_visits
-        on lac_visits.visit_date between periods.window_start_date and periods.window_end_date
-
-),
-
-review_slots_windowed as (
-
-    -- as at the end of the window's last day: a slot is in the window if its review was held
-    -- in it, or if it is unheld by then (its predecessor held), due in the window, and the
-    -- period was still open on the due date; such an unheld slot's due date has passed, so
-    -- it is late (a review due on the window's last day and not held that day is late)
-    select
-        review_slots.la_code,
-        review_slots.child_key,
-        review_slots.review_slot_id,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        case
-            when
-                review_slots.review_date
-                between periods.window_start_date and periods.window_end_date
-                then review_slots.is_held_late
-            else true
-        end as is_late
-    from periods
-    inner join review_slots
-        on
-            review_slots.review_date
-            between periods.window_start_date and periods.window_end_date
-            or (
-                coalesce(periods.window_end_date < review_slots.review_date, true)
-                and coalesce(periods.window_end_date >= review_slots.previous_review_date, true)
-                and review_slots.due_date
-                between periods.window_start_date and periods.window_end_date
-                and review_slots.is_period_open_on_due_date
-            )
-
-),
-
-children_reviews_judged as (
-
-    -- one strike and out: a child passes when none of its slots in the window is late
-    select
-        la_code,
-        child_key,
-        report_date,
-        period_key,
-        basis,
-        coalesce(bool_or(is_late), false) as has_late_review
-    from review_slots_windowed
-    group by 1, 2, 3, 4, 5
-
-),
-
-reviews_counted as (
-
-    select
-        la_code,
-        'lac_reviews_on_time' as indicator_id,
-        report_date,
-        period_key,
-        basis,
-        not has_late_review as is_in_numerator,
-        true as is_in_denominator
-    from children_reviews_judged
-
-),
-
 private_fostering_counted as (
 
     select
@@ -347,13 +262,9 @@ approvals_counted as (
 
 counted_items as (
 
-    select * from participation_counted
+    select * from cases_counted
     union all
     select * from looked_after_counted
-    union all
-    select * from visits_counted
-    union all
-    select * from reviews_counted
     union all
     select * from private_fostering_counted
     union all
