@@ -172,48 +172,6 @@ lac_episode_not_started_after_ceasing as (
 
 ),
 
-lac_episode_rne_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='lac_episode_rne_invalid',
-        extract='carefirst_lac_episodes',
-        records='lac_episodes',
-        record_id='episode_id',
-        code_column='reason_new_episode',
-        code_list='reason_new_episode',
-        detail='reason_new_episode {} is not an RNE code'
-    ) }}
-
-),
-
-lac_episode_legal_status_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='lac_episode_legal_status_invalid',
-        extract='carefirst_lac_episodes',
-        records='lac_episodes',
-        record_id='episode_id',
-        code_column='legal_status',
-        code_list='legal_status',
-        detail='legal_status {} is not an LS code'
-    ) }}
-
-),
-
-lac_episode_category_of_need_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='lac_episode_category_of_need_invalid',
-        extract='carefirst_lac_episodes',
-        records='lac_episodes',
-        record_id='episode_id',
-        code_column='category_of_need',
-        code_list='category_of_need',
-        detail='category_of_need {} is not N1-N8'
-    ) }}
-
-),
-
 lac_episode_placement_type_invalid as (
 
     {{ code_not_in_list_failures(
@@ -224,20 +182,6 @@ lac_episode_placement_type_invalid as (
         code_column='placement_type',
         code_list='placement_type',
         detail='placement_type {} is not a PLACE code'
-    ) }}
-
-),
-
-lac_episode_placement_provider_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='lac_episode_placement_provider_invalid',
-        extract='carefirst_lac_episodes',
-        records='lac_episodes',
-        record_id='episode_id',
-        code_column='placement_provider',
-        code_list='placement_provider',
-        detail='placement_provider {} is not PR0-PR5'
     ) }}
 
 ),
@@ -348,15 +292,7 @@ unioned as (
     union all
     select * from lac_episode_not_started_after_ceasing
     union all
-    select * from lac_episode_rne_invalid
-    union all
-    select * from lac_episode_legal_status_invalid
-    union all
-    select * from lac_episode_category_of_need_invalid
-    union all
     select * from lac_episode_placement_type_invalid
-    union all
-    select * from lac_episode_placement_provider_invalid
     union all
     select * from lac_episode_placement_provider_not_required
     union all

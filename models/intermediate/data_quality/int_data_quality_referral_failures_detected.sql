@@ -29,12 +29,6 @@ section47_enquiries as (
 
 ),
 
-code_lists as (
-
-    select * from {{ ref('data_quality_code_lists') }}
-
-),
-
 referral_closed_before_opened as (
 
     {{ end_before_start_failures(
@@ -44,34 +38,6 @@ referral_closed_before_opened as (
         record_id='referral_id',
         start_column='referral_date',
         end_column='closure_date'
-    ) }}
-
-),
-
-referral_closure_reason_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='referral_closure_reason_invalid',
-        extract='carefirst_referrals',
-        records='referrals',
-        record_id='referral_id',
-        code_column='closure_reason',
-        code_list='closure_reason',
-        detail='closure_reason {} is not RC1-RC9'
-    ) }}
-
-),
-
-referral_primary_need_invalid as (
-
-    {{ code_not_in_list_failures(
-        rule_id='referral_primary_need_invalid',
-        extract='carefirst_referrals',
-        records='referrals',
-        record_id='referral_id',
-        code_column='primary_need_code',
-        code_list='primary_need',
-        detail='primary_need_code {} is not N0-N9'
     ) }}
 
 ),
@@ -94,16 +60,17 @@ referral_primary_need_missing as (
 
 referral_source_invalid as (
 
-    {{ code_not_in_list_failures(
-        rule_id='referral_source_invalid',
-        extract='carefirst_referrals',
-        records='referrals',
-        record_id='referral_id',
-        code_column='referral_source',
-        code_list='referral_source',
-        detail='referral_source {} is missing or not a ReferralSource code',
-        missing_fails=true
-    ) }}
+    -- the invalid-code half of rule 8866 is the contract's: a referral_source outside its
+    -- code list rejects the row at load (unknown_code), so only a missing source reaches here
+    select
+        referrals.la_code,
+        'referral_source_invalid' as rule_id,
+        'carefirst_referrals' as extract,
+        referrals.referral_id as record_id,
+        referrals.child_key,
+        'referral_source is missing' as detail
+    from referrals
+    where referrals.referral_source is null
 
 ),
 
@@ -191,10 +158,6 @@ s47_completed_before_start as (
 unioned as (
 
     select * from referral_closed_before_opened
-    union all
-    select * from referral_closure_reason_invalid
-    union all
-    select * from referral_primary_need_invalid
     union all
     select * from referral_primary_need_missing
     union all
