@@ -27,7 +27,6 @@ Standard library and duckdb only.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import sys
@@ -139,22 +138,6 @@ def load_latest_value(
     ).fetchone()
 
 
-def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
-
-
-def write_csv(path: Path, rows: list[tuple[Any, ...]]) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
-        writer.writerows([cell(value) for value in row] for row in rows)
-    os.chmod(path, 0o600)
-
-
 def summary_line(
     indicator_id: str, rows: list[tuple[Any, ...]], value: tuple[Any, ...] | None
 ) -> str:
@@ -189,7 +172,7 @@ def export(
             make_private_dir(folder)
             for indicator_id in measures:
                 rows = load_cases(con, date, code, indicator_id)
-                write_csv(folder / f"{indicator_id}.csv", rows)
+                outputs_common.write_csv(folder / f"{indicator_id}.csv", COLUMNS, rows)
                 print(summary_line(indicator_id, rows, load_latest_value(con, date, code, indicator_id)))
     return folder
 

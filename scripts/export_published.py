@@ -21,7 +21,6 @@ Standard library and duckdb only.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import os
 import sys
@@ -75,12 +74,7 @@ def export(database: Path, out: Path, report_date: str | None = None) -> Path:
     target = out / date.isoformat() / FILE_NAME
     with outputs_common.owner_only():
         target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["" if value is None else value for value in row])
-    target.chmod(0o600)
+    outputs_common.write_csv(target, columns, rows)
     return target
 
 

@@ -1,6 +1,7 @@
 """What the scripts writing the project's outputs share (render_report.py, export_published.py,
 export_exceptions.py): choosing the report date and the authority among those a mart holds,
-and creating files readable by their owner only.
+creating files readable by their owner only, and writing CSV files that a spreadsheet opens
+without running anything in them.
 
 Standard library only. Each script passes its own exception class, so that its callers and
 tests keep catching what they caught.
@@ -9,9 +10,17 @@ tests keep catching what they caught.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+# A text cell beginning with one of these is read as a formula by Excel, LibreOffice and
+# Google Sheets (OWASP, "CSV Injection"): "=", "+", "-", "@", and the tab and carriage return
+# that some of them skip before looking.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def choose_report_date(
@@ -63,3 +72,28 @@ def owner_only() -> Iterator[None]:
         yield
     finally:
         os.umask(previous)
+
+
+def spreadsheet_cell(value: Any) -> str:
+    """One CSV cell: empty for None, ISO dates, numbers as written, and text that a
+    spreadsheet would read as a formula prefixed with an apostrophe, so that it shows as the
+    text it is (OWASP's advice for CSV injection). Numbers are never prefixed: a negative
+    number is data, not a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    return str(value)
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Write a header and rows as UTF-8 CSV, every cell through spreadsheet_cell, readable by
+    its owner only (an existing file is rewritten with those permissions)."""
+    with owner_only():
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow([spreadsheet_cell(name) for name in header])
+            writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    os.chmod(path, 0o600)

@@ -69,3 +69,39 @@ def test_files_made_inside_owner_only_are_private_and_the_umask_comes_back(tmp_p
     assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "folder" / "file.csv").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "after.csv").stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+44 1902 000000", "'+44 1902 000000"),
+        ("-2 days late", "'-2 days late"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tindented", "'\tindented"),
+        ("\r=1", "'\r=1"),
+        ("ICPC held on working day 17", "ICPC held on working day 17"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_text_a_spreadsheet_would_run_is_written_as_text(typed, shown):
+    assert outputs_common.spreadsheet_cell(typed) == shown
+
+
+def test_numbers_dates_and_missing_values_are_written_as_they_are():
+    assert outputs_common.spreadsheet_cell(-3) == "-3"
+    assert outputs_common.spreadsheet_cell(-2.5) == "-2.5"
+    assert outputs_common.spreadsheet_cell(None) == ""
+    assert outputs_common.spreadsheet_cell(dt.date(2016, 7, 31)) == "2016-07-31"
+
+
+def test_write_csv_escapes_every_cell_and_is_owner_only(tmp_path):
+    import csv
+
+    target = tmp_path / "list.csv"
+    outputs_common.write_csv(target, ["record_id", "reason"], [("=cmd|' /C calc'!A0", "-1 day"), ("R2", None)])
+    with open(target, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [["record_id", "reason"], ["'=cmd|' /C calc'!A0", "'-1 day"], ["R2", ""]]
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
