@@ -3,9 +3,9 @@
 
     Turns a case model (int_<family>_cases_judged: one row per record judged for a measure's
     counted unit in a period) into the counted items indicator_counts_completed takes: one row
-    per counted unit, in the denominator, and in the numerator when none of its records
-    fails. A child with several failing records counts once; so failing units, the distinct
-    counted_unit_ids the exception lists carry, are denominator - numerator.
+    per counted unit, in the denominator, and in the numerator (adding 1) when none of its
+    records fails. A child with several failing records counts once; so failing units, the
+    distinct counted_unit_ids the exception lists carry, are denominator - numerator.
 
     The argument is the name of the CTE holding the case model in the calling model.
 -#}
@@ -16,8 +16,9 @@
         {{ cases }}.report_date,
         {{ cases }}.period_key,
         {{ cases }}.basis,
-        not bool_or({{ cases }}.is_failing) as is_in_numerator,
-        true as is_in_denominator
+        not {{ dbt.bool_or(cases ~ '.is_failing') }} as is_in_numerator,
+        true as is_in_denominator,
+        1 as numerator_amount
     from {{ cases }}
     group by
         {{ cases }}.la_code,

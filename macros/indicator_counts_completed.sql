@@ -1,50 +1,64 @@
 {#-
-    indicator_counts_completed(counted_items, periods, la_codes, indicators)
+    indicator_counts_completed(counted_items, measure_periods)
 
-    The last step of an indicator model: one row per authority x reporting period x
-    indicator with `la_code, indicator_id, report_date, period_key, basis, numerator,
-    denominator` (docs/design.md, "Indicator models"). Every combination gets a row, so a
-    period with nothing to count gives numerator 0 rather than no row.
+    The last step of a family's indicator model: one row per row of `measure_periods` (the
+    family's rows of int_indicator_periods_listed: authority x measure x report date x period
+    x basis, as the catalogue chooses them) with `la_code, indicator_id, report_date,
+    period_key, basis, numerator, denominator` (docs/design.md, "Indicator models"). Every
+    period the catalogue asks for gets a row, so one with nothing to count gives numerator 0
+    rather than no row; no other row is made.
 
     Arguments are the names of CTEs in the calling model:
     - counted_items: one row per counted thing per period, with la_code, indicator_id,
-      report_date, period_key, basis and the booleans is_in_numerator and is_in_denominator;
-    - periods: int_reporting_periods_defined;
-    - la_codes: the authorities (one column, la_code);
-    - indicators: indicator_id and has_denominator (false for rates and counts, whose
-      denominator, the population or nothing, is joined in the marts: null here).
+      report_date, period_key, basis, the booleans is_in_numerator and is_in_denominator, and
+      numerator_amount: what the item adds to the numerator when in it (1 for a count; the
+      days of a case for an average of days);
+    - measure_periods: the family's rows of int_indicator_periods_listed; its
+      denominator_kind (indicator_units) says whether the denominator is counted here
+      (counted) or is the population joined in the marts or nothing (population, none: null
+      here).
 -#}
 {% macro indicator_counts_completed(
     counted_items='counted_items',
-    periods='periods',
-    la_codes='la_codes',
-    indicators='indicators'
+    measure_periods='measure_periods'
 ) -%}
     select
-        {{ la_codes }}.la_code,
-        {{ indicators }}.indicator_id,
-        {{ periods }}.report_date,
-        {{ periods }}.period_key,
-        {{ periods }}.basis,
+        {{ measure_periods }}.la_code,
+        {{ measure_periods }}.indicator_id,
+        {{ measure_periods }}.report_date,
+        {{ measure_periods }}.period_key,
+        {{ measure_periods }}.basis,
         cast(
-            count(case when {{ counted_items }}.is_in_numerator then 1 end) as double
+            coalesce(
+                sum(
+                    case
+                        when {{ counted_items }}.is_in_numerator
+                            then {{ counted_items }}.numerator_amount
+                    end
+                ),
+                0
+            ) as double
         ) as numerator,
         case
-            when bool_or({{ indicators }}.has_denominator)
+            when {{ measure_periods }}.denominator_kind = 'counted'
                 then cast(
                     count(case when {{ counted_items }}.is_in_denominator then 1 end)
                     as double
                 )
         end as denominator
-    from {{ periods }}
-    cross join {{ la_codes }}
-    cross join {{ indicators }}
+    from {{ measure_periods }}
     left join {{ counted_items }}
         on
-            {{ la_codes }}.la_code = {{ counted_items }}.la_code
-            and {{ indicators }}.indicator_id = {{ counted_items }}.indicator_id
-            and {{ periods }}.report_date = {{ counted_items }}.report_date
-            and {{ periods }}.period_key = {{ counted_items }}.period_key
-            and {{ periods }}.basis = {{ counted_items }}.basis
-    group by 1, 2, 3, 4, 5
+            {{ measure_periods }}.la_code = {{ counted_items }}.la_code
+            and {{ measure_periods }}.indicator_id = {{ counted_items }}.indicator_id
+            and {{ measure_periods }}.report_date = {{ counted_items }}.report_date
+            and {{ measure_periods }}.period_key = {{ counted_items }}.period_key
+            and {{ measure_periods }}.basis = {{ counted_items }}.basis
+    group by
+        {{ measure_periods }}.la_code,
+        {{ measure_periods }}.indicator_id,
+        {{ measure_periods }}.report_date,
+        {{ measure_periods }}.period_key,
+        {{ measure_periods }}.basis,
+        {{ measure_periods }}.denominator_kind
 {%- endmacro %}

@@ -1,15 +1,15 @@
 {#-
-    indicator_exceptions_listed(cases, catalogue)
+    indicator_exceptions_listed(cases)
 
-    The exception list of a case model (int_<family>_cases_judged): its failing records, on
-    the period rows fct_indicator_values keeps for the measure (the three years, and the
-    Latest on the catalogue's latest_basis), with the columns of the exception models
-    (models/intermediate/exceptions/_exceptions__models.yml).
+    The exception list of case models (int_<family>_cases_judged): their failing records,
+    with the columns of fct_indicator_exceptions before the period's label and window are
+    joined. A case model judges each measure only over the periods the catalogue asks of it
+    (int_indicator_periods_listed, where the authority records what the measure needs), so
+    these are exactly the failing units the measure's denominator - numerator counts.
 
-    Arguments are the names of CTEs in the calling model: the case model and the indicator
-    catalogue.
+    The argument is the name of the CTE holding the case models' rows in the calling model.
 -#}
-{% macro indicator_exceptions_listed(cases='cases', catalogue='catalogue') -%}
+{% macro indicator_exceptions_listed(cases='cases') -%}
     select
         {{ cases }}.la_code,
         {{ cases }}.indicator_id,
@@ -27,15 +27,5 @@
         {{ cases }}.reason_code,
         {{ cases }}.reason
     from {{ cases }}
-    inner join {{ catalogue }}
-        on {{ cases }}.indicator_id = {{ catalogue }}.indicator_id
-    where
-        {{ cases }}.is_failing
-        and (
-            ({{ cases }}.period_key != 'latest' and {{ cases }}.basis = 'financial_year')
-            or (
-                {{ cases }}.period_key = 'latest'
-                and {{ cases }}.basis = {{ catalogue }}.latest_basis
-            )
-        )
+    where {{ cases }}.is_failing
 {%- endmacro %}

@@ -43,17 +43,12 @@ VALUES = "marts.fct_indicator_values"
 DEFAULT_DATABASE = "build/csc_performance.duckdb"
 DEFAULT_OUT = "build/exports/exceptions"
 
-# The measures fct_indicator_exceptions covers: each gets a file, even with no failing case.
-MEASURES = (
-    "icpc_within_15_working_days",
-    "cp_visits_on_time",
-    "cp_children_seen_alone",
-    "assessments_within_45_working_days",
-    "assessments_child_seen",
-    "assessments_child_seen_alone",
-    "lac_review_participation",
-    "lac_visits_on_time",
-    "lac_reviews_on_time",
+# The measures with an exception list: each gets a file, even with no failing case. The
+# indicator catalogue says which (has_exception_list), in catalogue order.
+CATALOGUE = "reference.indicator_catalogue"
+MEASURES_SQL = (
+    f"select indicator_id from {CATALOGUE} where has_exception_list "
+    "order by section_order, row_order, indicator_id"
 )
 
 # The columns written, in order (the model's columns less the repeated keys of the file).
@@ -163,8 +158,9 @@ def export(
         check_table(con)
         date = resolve_report_date(con, report_date)
         code = resolve_la_code(con, date, la_code)
-        measures = list(MEASURES) + sorted(
-            set(_scalars(con, f"select distinct indicator_id from {EXCEPTIONS}")) - set(MEASURES)
+        catalogued = _scalars(con, MEASURES_SQL)
+        measures = catalogued + sorted(
+            set(_scalars(con, f"select distinct indicator_id from {EXCEPTIONS}")) - set(catalogued)
         )
         folder = out / date.isoformat()
         with outputs_common.owner_only():

@@ -1,14 +1,14 @@
 with
 
-catalogue as (
+measure_periods as (
 
-    select * from {{ ref('indicator_catalogue') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
-availability as (
+units as (
 
-    select * from {{ ref('indicator_availability') }}
+    select * from {{ ref('indicator_units') }}
 
 ),
 
@@ -18,21 +18,15 @@ population as (
 
 ),
 
-periods as (
+quality_assurance_indicators as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
+    select * from {{ ref('int_quality_assurance_indicators_computed') }}
 
 ),
 
 children_in_need_indicators as (
 
     select * from {{ ref('int_children_in_need_indicators_computed') }}
-
-),
-
-quality_assurance_indicators as (
-
-    select * from {{ ref('int_quality_assurance_indicators_computed') }}
 
 ),
 
@@ -44,6 +38,7 @@ looked_after_indicators as (
 
 computed as (
 
+    -- one family model per built section (catalogue column family)
     select * from quality_assurance_indicators
     union all
     select * from children_in_need_indicators
@@ -52,64 +47,26 @@ computed as (
 
 ),
 
-authorities as (
-
-    select distinct la_code from computed
-
-),
-
--- every catalogue measure gets its three years and its Latest, computed or not
-frame as (
-
-    select
-        authorities.la_code,
-        catalogue.indicator_id,
-        catalogue.section_id,
-        catalogue.unit,
-        periods.report_date,
-        periods.period_key,
-        periods.period_label,
-        periods.basis,
-        periods.window_start_date,
-        periods.window_end_date,
-        periods.population_year
-    from catalogue
-    cross join authorities
-    inner join periods
-        on
-            (periods.period_key != 'latest' and periods.basis = 'financial_year')
-            or (
-                periods.period_key = 'latest'
-                and periods.basis = case
-                    when catalogue.latest_basis in (
-                        'rolling_12_months', 'year_to_date', 'snapshot'
-                    ) then catalogue.latest_basis
-                    else 'snapshot'
-                end
-            )
-
-),
-
 population_years as (
 
     select distinct
         la_code,
         population_year
-    from frame
+    from measure_periods
 
 ),
 
--- the latest mid-year estimate not after the period's population year
 population_matched as (
 
+    -- the latest mid-year estimate not after the period's population year
     select
         population_years.la_code,
         population_years.population_year,
-        arg_max(population.population_0_17, population.year) as population_0_17
+        {{ value_at_max('population.population_0_17', 'population.year') }} as population_0_17
     from population_years
     inner join population
         on
-            population_years.la_code = cast(population.la_code as varchar)
+            population_years.la_code = {{ as_text('population.la_code') }}
             and population_years.population_year >= population.year
     group by 1, 2
 
@@ -117,44 +74,60 @@ population_matched as (
 
 joined as (
 
+    -- every catalogue measure on every period the catalogue asks of it, computed or not
     select
-        frame.*,
+        measure_periods.la_code,
+        measure_periods.indicator_id,
+        measure_periods.section_id,
+        measure_periods.family,
+        measure_periods.report_date,
+        measure_periods.period_key,
+        measure_periods.period_label,
+        measure_periods.period_kind,
+        measure_periods.basis,
+        measure_periods.window_start_date,
+        measure_periods.window_end_date,
+        measure_periods.unit,
+        measure_periods.denominator_kind,
+        measure_periods.is_complete,
+        measure_periods.is_recorded,
+        measure_periods.not_recorded_reason,
+        units.value_multiplier,
         computed.numerator,
-        availability.state as availability_state,
-        availability.reason as availability_reason,
         computed.indicator_id is not null as is_computed,
         case
-            when frame.unit = 'rate_per_10000'
+            when measure_periods.denominator_kind = 'population'
                 then cast(population_matched.population_0_17 as double)
             else computed.denominator
         end as denominator
-    from frame
+    from measure_periods
+    inner join units
+        on measure_periods.unit = units.unit
     left join computed
         on
-            frame.la_code = computed.la_code
-            and frame.indicator_id = computed.indicator_id
-            and frame.report_date = computed.report_date
-            and frame.period_key = computed.period_key
-            and frame.basis = computed.basis
+            measure_periods.la_code = computed.la_code
+            and measure_periods.indicator_id = computed.indicator_id
+            and measure_periods.report_date = computed.report_date
+            and measure_periods.period_key = computed.period_key
+            and measure_periods.basis = computed.basis
     left join population_matched
         on
-            frame.la_code = population_matched.la_code
-            and frame.population_year = population_matched.population_year
-    left join availability
-        on
-            frame.indicator_id = availability.indicator_id
-            and frame.period_label = availability.period_label
+            measure_periods.la_code = population_matched.la_code
+            and measure_periods.population_year = population_matched.population_year
 
 ),
 
 stated as (
 
+    -- docs/design.md, "States": what the extracts allow, never what a publication showed
     select
         *,
         case
-            when availability_state is not null then availability_state
+            when family is null then 'not_computed'
+            when not is_recorded then 'not_recorded'
+            when period_kind = 'year' and not is_complete then 'not_yet_available'
             when not is_computed then 'not_computed'
-            when unit = 'count' and numerator is not null then 'computed'
+            when denominator_kind = 'none' and numerator is not null then 'computed'
             when coalesce(denominator, 0) = 0 then 'no_data'
             else 'computed'
         end as state
@@ -180,13 +153,19 @@ valued as (
         case when state = 'computed' then denominator end as denominator,
         case
             when state != 'computed' then null
-            when unit in ('percent', 'count_and_percent') then 100.0 * numerator / denominator
-            when unit = 'rate_per_10000' then 10000.0 * numerator / denominator
-            when unit in ('average_days', 'average_hours') then numerator / denominator
-            when unit = 'count' then numerator
+            when denominator_kind = 'none' then numerator
+            else value_multiplier * numerator / denominator
         end as value,
         case
-            when availability_state is not null then availability_reason
+            when state = 'not_recorded'
+                then 'Not in the extracts for this period: ' || not_recorded_reason
+            when state = 'not_yet_available'
+                then
+                    'The year '
+                    || period_label
+                    || ' ends on '
+                    || {{ as_text('window_end_date') }}
+                    || ', after the report date: its figure so far is the Latest.'
             when state = 'not_computed' then 'This measure is computed in a later release.'
             when state = 'no_data' and unit = 'rate_per_10000'
                 then 'No population estimate for this authority and year.'

@@ -2,9 +2,9 @@
 
 with
 
-periods as (
+measure_periods as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
@@ -38,36 +38,29 @@ cp_plans as (
 
 ),
 
-indicators as (
+family_periods as (
 
-    -- rates take the population as denominator in the marts: null here
-    select
-        indicator_list.indicator_id,
-        indicator_list.has_denominator
-    from (
-        values
-        ('referrals_rate', false),
-        ('cin_rate_excl_cp_lac', false),
-        ('cin_rate_incl_cp_lac', false),
-        ('s47_rate', false),
-        ('s47_to_icpc_proportion', true),
-        ('cp_rate', false),
-        ('cp_second_or_subsequent', true),
-        ('cp_plans_two_years_plus', true)
-    ) as indicator_list (indicator_id, has_denominator)
+    -- the periods the catalogue asks of the children in need measures, where the
+    -- authority's extracts record what they need
+    select *
+    from measure_periods
+    where family = 'children_in_need' and is_recorded
 
 ),
 
-la_codes as (
+periods as (
 
-    -- the run's authority, and any other authority found in pooled extracts
-    select '{{ var("la_code") }}' as la_code
-    union
-    select la_code from referrals
-    union
-    select la_code from section47_enquiries
-    union
-    select la_code from cin_spells
+    -- the distinct windows of those periods: each item below is counted over every one of
+    -- them, and indicator_counts_completed keeps each measure's own
+    select distinct
+        la_code,
+        report_date,
+        period_key,
+        period_kind,
+        basis,
+        window_start_date,
+        window_end_date
+    from family_periods
 
 ),
 
@@ -81,10 +74,14 @@ referral_items as (
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join referrals
-        on referrals.referral_date between periods.window_start_date and periods.window_end_date
+        on
+            periods.la_code = referrals.la_code
+            and referrals.referral_date
+            between periods.window_start_date and periods.window_end_date
 
 ),
 
@@ -97,11 +94,13 @@ s47_items as (
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join section47_enquiries
         on
-            section47_enquiries.strategy_discussion_date
+            periods.la_code = section47_enquiries.la_code
+            and section47_enquiries.strategy_discussion_date
             between periods.window_start_date and periods.window_end_date
 
 ),
@@ -126,11 +125,13 @@ s47_to_icpc_items as (
         periods.period_key,
         periods.basis,
         enquiries_with_icpc.s47_id is not null as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join section47_enquiries
         on
-            section47_enquiries.completed_date
+            periods.la_code = section47_enquiries.la_code
+            and section47_enquiries.completed_date
             between periods.window_start_date and periods.window_end_date
     left join enquiries_with_icpc
         on
@@ -148,13 +149,15 @@ children_in_need_at_snapshot as (
         periods.report_date,
         periods.period_key,
         periods.basis,
-        bool_or(cin_spells.spell_type = 'cp_plan') as is_on_cp_plan,
-        bool_or(cin_spells.spell_type = 'looked_after') as is_looked_after
+        {{ dbt.bool_or("cin_spells.spell_type = 'cp_plan'") }} as is_on_cp_plan,
+        {{ dbt.bool_or("cin_spells.spell_type = 'looked_after'") }} as is_looked_after
     from periods
     inner join cin_spells
-        on {{ is_open_at(
-            'cin_spells.start_date', 'cin_spells.end_date', 'periods.window_end_date'
-        ) }}
+        on
+            periods.la_code = cin_spells.la_code
+            and {{ is_open_at(
+                'cin_spells.start_date', 'cin_spells.end_date', 'periods.window_end_date'
+            ) }}
     group by 1, 2, 3, 4, 5
 
 ),
@@ -168,7 +171,8 @@ cin_items as (
         period_key,
         basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from children_in_need_at_snapshot
 
     union all
@@ -180,7 +184,8 @@ cin_items as (
         period_key,
         basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from children_in_need_at_snapshot
     where not is_on_cp_plan and not is_looked_after
 
@@ -195,8 +200,9 @@ current_plans_at_snapshot as (
         cp_plans.is_second_or_subsequent,
         periods.report_date,
         periods.period_key,
+        periods.period_kind,
         periods.basis,
-        periods.window_end_date - cp_plans.start_date as days_on_plan,
+        {{ days_between('cp_plans.start_date', 'periods.window_end_date') }} as days_on_plan,
         row_number() over (
             partition by
                 cp_plans.la_code,
@@ -208,7 +214,11 @@ current_plans_at_snapshot as (
         ) as recency_rank
     from periods
     inner join cp_plans
-        on {{ is_open_at('cp_plans.start_date', 'cp_plans.end_date', 'periods.window_end_date') }}
+        on
+            periods.la_code = cp_plans.la_code
+            and {{ is_open_at(
+                'cp_plans.start_date', 'cp_plans.end_date', 'periods.window_end_date'
+            ) }}
 
 ),
 
@@ -229,7 +239,8 @@ cp_rate_items as (
         period_key,
         basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from children_on_plan_at_snapshot
 
 ),
@@ -244,7 +255,8 @@ two_years_plus_items as (
         period_key,
         basis,
         days_on_plan >= 730 as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_on_plan_at_snapshot
 
 ),
@@ -259,9 +271,10 @@ second_plan_latest_items as (
         period_key,
         basis,
         is_second_or_subsequent as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_on_plan_at_snapshot
-    where basis != 'financial_year'
+    where period_kind != 'year'
 
 ),
 
@@ -275,11 +288,14 @@ second_plan_year_items as (
         periods.period_key,
         periods.basis,
         cp_plans.is_second_or_subsequent as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join cp_plans
-        on cp_plans.start_date between periods.window_start_date and periods.window_end_date
-    where periods.basis = 'financial_year'
+        on
+            periods.la_code = cp_plans.la_code
+            and cp_plans.start_date between periods.window_start_date and periods.window_end_date
+    where periods.period_kind = 'year'
 
 ),
 
@@ -305,7 +321,7 @@ counted_items as (
 
 indicator_counts as (
 
-    {{ indicator_counts_completed('counted_items', 'periods', 'la_codes', 'indicators') }}
+    {{ indicator_counts_completed('counted_items', 'family_periods') }}
 
 )
 

@@ -2,15 +2,9 @@
 
 with
 
-periods as (
+measure_periods as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
-
-),
-
-lac_reviews as (
-
-    select * from {{ ref('stg_carefirst__lac_reviews') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
@@ -26,49 +20,14 @@ review_slots as (
 
 ),
 
-participation_cases as (
+periods as (
 
-    -- reviews held in the window, PN0 (child under 4) excluded; PN1-PN6 pass, no code fails
-    select
-        lac_reviews.la_code,
-        'lac_review_participation' as indicator_id,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        lac_reviews.child_key,
-        lac_reviews.review_id as counted_unit_id,
-        'lac_review' as record_type,
-        lac_reviews.review_id as record_id,
-        not coalesce(
-            lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'),
-            false
-        ) as is_failing,
-        lac_reviews.review_date as event_date,
-        cast(null as date) as due_date,
-        cast(null as integer) as working_days,
-        cast(null as integer) as days_elapsed,
-        case
-            when lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')
-                then null
-            when lac_reviews.participation_code is null then 'no_participation_code'
-            when lac_reviews.participation_code = 'PN7' then 'did_not_participate'
-            else 'unknown_participation_code'
-        end as reason_code,
-        case
-            when lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')
-                then null
-            when lac_reviews.participation_code is null
-                then 'No participation code recorded for the review'
-            when lac_reviews.participation_code = 'PN7'
-                then 'The child did not attend and their views were not conveyed (PN7)'
-            else format(
-                'Participation code {} is not one of PN1-PN6', lac_reviews.participation_code
-            )
-        end as reason
-    from periods
-    inner join lac_reviews
-        on lac_reviews.review_date between periods.window_start_date and periods.window_end_date
-    where lac_reviews.participation_code is distinct from 'PN0'
+    -- each measure's own periods (int_indicator_periods_listed), where the authority's
+    -- extracts record what it needs: a measure is judged only over the periods it is
+    -- computed for, so its failing records are exactly its exception list
+    select *
+    from measure_periods
+    where family = 'looked_after_children' and is_recorded
 
 ),
 
@@ -77,7 +36,7 @@ lac_visit_cases as (
     -- visits in the window made while the child was looked after; one not timed fails
     select
         lac_visits.la_code,
-        'lac_visits_on_time' as indicator_id,
+        periods.indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
@@ -87,7 +46,7 @@ lac_visit_cases as (
         lac_visits.visit_id as record_id,
         not coalesce(lac_visits.is_on_time, false) as is_failing,
         lac_visits.visit_date as event_date,
-        cast(lac_visits.timed_from_date + lac_visits.days_allowed as date) as due_date,
+        {{ add_days('lac_visits.timed_from_date', 'lac_visits.days_allowed') }} as due_date,
         cast(null as integer) as working_days,
         cast(lac_visits.days_taken as integer) as days_elapsed,
         case
@@ -100,21 +59,27 @@ lac_visit_cases as (
             when lac_visits.days_taken is null
                 then 'The visit could not be timed: no placement start date'
             when not lac_visits.has_visit_since_placement_start
-                then format(
-                    'First visit in the placement {} days after it started on {} (limit {})',
-                    lac_visits.days_taken,
-                    lac_visits.placement_start_date,
-                    lac_visits.days_allowed
-                )
-            else format(
-                'Visit {} days after the previous one (limit {})',
-                lac_visits.days_taken,
-                lac_visits.days_allowed
-            )
+                then
+                    'First visit in the placement '
+                    || {{ as_text('lac_visits.days_taken') }}
+                    || ' days after it started on '
+                    || {{ as_text('lac_visits.placement_start_date') }}
+                    || ' (limit '
+                    || {{ as_text('lac_visits.days_allowed') }}
+                    || ')'
+            else
+                'Visit '
+                || {{ as_text('lac_visits.days_taken') }}
+                || ' days after the previous one (limit '
+                || {{ as_text('lac_visits.days_allowed') }}
+                || ')'
         end as reason
     from periods
     inner join lac_visits
-        on lac_visits.visit_date between periods.window_start_date and periods.window_end_date
+        on
+            periods.la_code = lac_visits.la_code
+            and lac_visits.visit_date between periods.window_start_date and periods.window_end_date
+    where periods.indicator_id = 'lac_visits_on_time'
 
 ),
 
@@ -126,6 +91,7 @@ review_slots_windowed as (
     -- it is late (a review due on the window's last day and not held that day is late)
     select
         review_slots.*,
+        periods.indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
@@ -138,15 +104,21 @@ review_slots_windowed as (
     from periods
     inner join review_slots
         on
-            review_slots.review_date
-            between periods.window_start_date and periods.window_end_date
-            or (
-                coalesce(periods.window_end_date < review_slots.review_date, true)
-                and coalesce(periods.window_end_date >= review_slots.previous_review_date, true)
-                and review_slots.due_date
+            periods.la_code = review_slots.la_code
+            and (
+                review_slots.review_date
                 between periods.window_start_date and periods.window_end_date
-                and review_slots.is_period_open_on_due_date
+                or (
+                    coalesce(periods.window_end_date < review_slots.review_date, true)
+                    and coalesce(
+                        periods.window_end_date >= review_slots.previous_review_date, true
+                    )
+                    and review_slots.due_date
+                    between periods.window_start_date and periods.window_end_date
+                    and review_slots.is_period_open_on_due_date
+                )
             )
+    where periods.indicator_id = 'lac_reviews_on_time'
 
 ),
 
@@ -164,7 +136,7 @@ review_cases as (
     -- one strike and out: a child passes when none of its slots in the window is late
     select
         la_code,
-        'lac_reviews_on_time' as indicator_id,
+        indicator_id,
         report_date,
         period_key,
         basis,
@@ -177,8 +149,10 @@ review_cases as (
         due_date,
         cast(null as integer) as working_days,
         cast(
-            case when is_held_in_window then review_date else window_end_date end - due_date
-            as integer
+            {{ days_between(
+                'due_date',
+                'case when is_held_in_window then review_date else window_end_date end'
+            ) }} as integer
         ) as days_elapsed,
         case
             when not is_failing then null
@@ -187,13 +161,18 @@ review_cases as (
         end as reason_code,
         case
             when not is_failing then null
-            when is_held_in_window then format('Review due {} held {}', due_date, review_date)
-            else format(
-                'Review due {} not held by {}{}',
-                due_date,
-                window_end_date,
-                coalesce(' (held ' || cast(review_date as varchar) || ')', '')
-            )
+            when is_held_in_window
+                then
+                    'Review due '
+                    || {{ as_text('due_date') }}
+                    || ' held '
+                    || {{ as_text('review_date') }}
+            else
+                'Review due '
+                || {{ as_text('due_date') }}
+                || ' not held by '
+                || {{ as_text('window_end_date') }}
+                || coalesce(' (held ' || {{ as_text('review_date') }} || ')', '')
         end as reason
     from review_slots_judged
 
@@ -201,8 +180,6 @@ review_cases as (
 
 unioned as (
 
-    select * from participation_cases
-    union all
     select * from lac_visit_cases
     union all
     select * from review_cases

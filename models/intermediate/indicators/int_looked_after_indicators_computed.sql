@@ -2,33 +2,15 @@
 
 with
 
-periods as (
+measure_periods as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
 children_looked_after as (
 
     select * from {{ ref('int_children_looked_after_snapshotted') }}
-
-),
-
-lac_visits as (
-
-    select * from {{ ref('int_lac_visits_timed') }}
-
-),
-
-review_slots as (
-
-    select * from {{ ref('int_lac_reviews_scheduled') }}
-
-),
-
-lac_reviews as (
-
-    select * from {{ ref('stg_carefirst__lac_reviews') }}
 
 ),
 
@@ -50,62 +32,36 @@ cases as (
 
 ),
 
-indicators as (
+family_periods as (
 
-    -- the counted measures; has_denominator is false for rates and counts
-    select
-        indicator_list.indicator_id,
-        indicator_list.has_denominator
-    from (
-        values
-        ('lac_review_participation', true),
-        ('lac_rate', false),
-        ('lac_visits_on_time', true),
-        ('lac_reviews_on_time', true),
-        ('lac_placement_stability_over_2y', true),
-        ('lac_placement_stability_under_2y', true),
-        ('lac_long_term_placement_stability', true),
-        ('lac_in_house_foster', true),
-        ('lac_placed_with_parents_care_order', true),
-        ('private_fostering_known', false),
-        ('foster_carers_in_pipeline', false),
-        ('foster_carers_approved', false)
-    ) as indicator_list (indicator_id, has_denominator)
+    -- the periods the catalogue asks of the looked after measures, where the authority's
+    -- extracts record what they need
+    select *
+    from measure_periods
+    where family = 'looked_after_children' and is_recorded
 
 ),
 
-authorities_seen as (
+periods as (
 
-    -- every authority in the extracts read (visits, review slots and reviews are read here
-    -- for that alone: their measures are counted from the case model)
-    select la_code from children_looked_after
-    union
-    select la_code from lac_visits
-    union
-    select la_code from review_slots
-    union
-    select la_code from lac_reviews
-    union
-    select la_code from foster_households
-    union
-    select la_code from private_fostering_arrangements
-
-),
-
-la_codes as (
-
-    -- the run's authority when the extracts are empty, so every measure still gets its rows
-    select la_code from authorities_seen
-    union
-    select '{{ var("la_code") }}' as la_code
-    where not exists (select 1 from authorities_seen)
+    -- the distinct windows of those periods: each item below is counted over every one of
+    -- them, and indicator_counts_completed keeps each measure's own
+    select distinct
+        la_code,
+        report_date,
+        period_key,
+        period_kind,
+        basis,
+        window_start_date,
+        window_end_date
+    from family_periods
 
 ),
 
 cases_counted as (
 
-    -- lac_review_participation, lac_visits_on_time and lac_reviews_on_time: cohort and
-    -- verdict from the case model, one item per counted unit (review, visit or child),
+    -- lac_visits_on_time and lac_reviews_on_time: cohort and verdict from the case model,
+    -- one item per counted unit (visit or child),
     -- passing when none of its records fails
     {{ indicator_cases_counted('cases') }}
 
@@ -121,7 +77,8 @@ looked_after_counted as (
         period_key,
         basis,
         true as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
 
     union all
@@ -133,7 +90,8 @@ looked_after_counted as (
         period_key,
         basis,
         is_in_house_foster_placement as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
 
     union all
@@ -145,7 +103,8 @@ looked_after_counted as (
         period_key,
         basis,
         is_placed_with_parents_on_care_order as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
 
     union all
@@ -157,7 +116,8 @@ looked_after_counted as (
         period_key,
         basis,
         has_fewer_than_3_recent_placements as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
     where is_looked_after_2_years_plus
 
@@ -170,7 +130,8 @@ looked_after_counted as (
         period_key,
         basis,
         has_fewer_than_3_recent_placements as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
     where not is_looked_after_2_years_plus
 
@@ -183,7 +144,8 @@ looked_after_counted as (
         period_key,
         basis,
         is_in_long_term_placement as is_in_numerator,
-        true as is_in_denominator
+        true as is_in_denominator,
+        1 as numerator_amount
     from children_looked_after
     where is_long_term_stability_cohort
 
@@ -198,14 +160,17 @@ private_fostering_counted as (
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join private_fostering_arrangements
-        on {{ is_open_at(
-            'private_fostering_arrangements.notification_date',
-            'private_fostering_arrangements.end_date',
-            'periods.window_end_date'
-        ) }}
+        on
+            periods.la_code = private_fostering_arrangements.la_code
+            and {{ is_open_at(
+                'private_fostering_arrangements.notification_date',
+                'private_fostering_arrangements.end_date',
+                'periods.window_end_date'
+            ) }}
 
 ),
 
@@ -219,11 +184,13 @@ pipeline_counted as (
         periods.period_key,
         periods.basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
     from periods
     inner join foster_households
         on
-            periods.window_end_date >= foster_households.enquiry_date
+            periods.la_code = foster_households.la_code
+            and periods.window_end_date >= foster_households.enquiry_date
             and coalesce(periods.window_end_date < foster_households.approval_date, true)
             and coalesce(periods.window_end_date < foster_households.withdrawn_date, true)
 
@@ -237,11 +204,13 @@ approvals_windowed as (
         periods.report_date,
         periods.period_key,
         periods.basis,
-        foster_households.approval_date - foster_households.enquiry_date as days_to_approve
+        {{ days_between('foster_households.enquiry_date', 'foster_households.approval_date') }}
+            as days_to_approve
     from periods
     inner join foster_households
         on
-            foster_households.approval_date
+            periods.la_code = foster_households.la_code
+            and foster_households.approval_date
             between periods.window_start_date and periods.window_end_date
 
 ),
@@ -255,7 +224,25 @@ approvals_counted as (
         period_key,
         basis,
         true as is_in_numerator,
-        false as is_in_denominator
+        false as is_in_denominator,
+        1 as numerator_amount
+    from approvals_windowed
+
+),
+
+days_to_approve_counted as (
+
+    -- average days: total days from enquiry to approval / households approved in the window
+    -- (a household with no enquiry date cannot be timed and is left out of both)
+    select
+        la_code,
+        'foster_carer_days_to_approve' as indicator_id,
+        report_date,
+        period_key,
+        basis,
+        days_to_approve is not null as is_in_numerator,
+        days_to_approve is not null as is_in_denominator,
+        days_to_approve as numerator_amount
     from approvals_windowed
 
 ),
@@ -271,59 +258,15 @@ counted_items as (
     select * from pipeline_counted
     union all
     select * from approvals_counted
-
-),
-
-counts_completed as (
-
-    {{ indicator_counts_completed('counted_items', 'periods', 'la_codes', 'indicators') }}
-
-),
-
-days_to_approve_completed as (
-
-    -- average days: total days from enquiry to approval / households approved in the window
-    -- (a household with no enquiry date cannot be timed and is left out of both)
-    select
-        la_codes.la_code,
-        'foster_carer_days_to_approve' as indicator_id,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        cast(coalesce(sum(approvals_windowed.days_to_approve), 0) as double) as numerator,
-        cast(count(approvals_windowed.days_to_approve) as double) as denominator
-    from periods
-    cross join la_codes
-    left join approvals_windowed
-        on
-            la_codes.la_code = approvals_windowed.la_code
-            and periods.report_date = approvals_windowed.report_date
-            and periods.period_key = approvals_windowed.period_key
-            and periods.basis = approvals_windowed.basis
-    group by 1, 2, 3, 4, 5
-
-),
-
-unioned as (
-
-    select * from counts_completed
     union all
-    select * from days_to_approve_completed
+    select * from days_to_approve_counted
 
 ),
 
-final as (
+indicator_counts as (
 
-    select
-        la_code,
-        indicator_id,
-        report_date,
-        period_key,
-        basis,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator
-    from unioned
+    {{ indicator_counts_completed('counted_items', 'family_periods') }}
 
 )
 
-select * from final
+select * from indicator_counts

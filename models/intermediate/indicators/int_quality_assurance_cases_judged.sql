@@ -2,9 +2,9 @@
 
 with
 
-periods as (
+measure_periods as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
@@ -32,13 +32,30 @@ assessments as (
 
 ),
 
+lac_reviews as (
+
+    select * from {{ ref('stg_carefirst__lac_reviews') }}
+
+),
+
+periods as (
+
+    -- each measure's own periods (int_indicator_periods_listed), where the authority's
+    -- extracts record what it needs: a measure is judged only over the periods it is
+    -- computed for, so its failing records are exactly its exception list
+    select *
+    from measure_periods
+    where family = 'quality_assurance' and is_recorded
+
+),
+
 icpc_cases as (
 
     -- every ICPC held in the window; on time within 15 working days of its strategy discussion
     -- (no linked enquiry or no strategy discussion counts as late)
     select
         icpcs.la_code,
-        'icpc_within_15_working_days' as indicator_id,
+        periods.indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
@@ -63,21 +80,24 @@ icpc_cases as (
             when icpcs.s47_id is null
                 then 'No section 47 enquiry linked to the conference'
             when icpcs.strategy_discussion_date is null
-                then format(
-                    'No strategy discussion recorded for the section 47 enquiry {}',
-                    icpcs.s47_id
-                )
+                then
+                    'No strategy discussion recorded for the section 47 enquiry '
+                    || icpcs.s47_id
             when icpcs.working_days_from_strategy_discussion is null
                 then 'Working days not counted: a date is outside the calendar'
-            else format(
-                'Held on working day {} after the strategy discussion (limit {})',
-                icpcs.working_days_from_strategy_discussion,
-                icpcs.working_days_allowed
-            )
+            else
+                'Held on working day '
+                || {{ as_text('icpcs.working_days_from_strategy_discussion') }}
+                || ' after the strategy discussion (limit '
+                || {{ as_text('icpcs.working_days_allowed') }}
+                || ')'
         end as reason
     from periods
     inner join icpcs
-        on icpcs.conference_date between periods.window_start_date and periods.window_end_date
+        on
+            periods.la_code = icpcs.la_code
+            and icpcs.conference_date between periods.window_start_date and periods.window_end_date
+    where periods.indicator_id = 'icpc_within_15_working_days'
 
 ),
 
@@ -85,8 +105,10 @@ cp_plans_in_window as (
 
     -- plans open at some time in the window, judged up to the window end or their own end
     select
+        periods.indicator_id,
         periods.report_date,
         periods.period_key,
+        periods.period_kind,
         periods.basis,
         periods.window_start_date,
         periods.window_end_date,
@@ -101,12 +123,15 @@ cp_plans_in_window as (
         least(cp_plans.end_date, periods.window_end_date) as evaluation_date
     from periods
     inner join cp_plans
-        on {{ is_open_during(
-            'cp_plans.start_date',
-            'cp_plans.end_date',
-            'periods.window_start_date',
-            'periods.window_end_date'
-        ) }}
+        on
+            periods.la_code = cp_plans.la_code
+            and {{ is_open_during(
+                'cp_plans.start_date',
+                'cp_plans.end_date',
+                'periods.window_start_date',
+                'periods.window_end_date'
+            ) }}
+    where periods.indicator_id = 'cp_visits_on_time'
 
 ),
 
@@ -119,10 +144,11 @@ cp_visit_cohorts as (
         child_key,
         report_date,
         period_key,
-        basis
+        basis,
+        period_kind
     from cp_plans_in_window
-    group by 1, 2, 3, 4, 5
-    having basis = 'financial_year' or bool_or(is_open_at_window_end)
+    group by 1, 2, 3, 4, 5, 6
+    having period_kind = 'year' or {{ dbt.bool_or('is_open_at_window_end') }}
 
 ),
 
@@ -154,8 +180,10 @@ cp_plans_timed as (
     -- days since the last visit (or the plan's start) at the evaluation date
     select
         *,
-        cast(evaluation_date - coalesce(last_visit_date, start_date) as integer)
-            as days_without_visit,
+        cast(
+            {{ days_between('coalesce(last_visit_date, start_date)', 'evaluation_date') }}
+            as integer
+        ) as days_without_visit,
         coalesce(last_visit_date, start_date) as timed_from_date
     from cp_plans_last_visited
 
@@ -175,19 +203,21 @@ cp_visit_records as (
         cp_plan_id as record_id,
         coalesce(days_without_visit > visit_interval_days, false) as is_failing,
         evaluation_date as event_date,
-        cast(timed_from_date + visit_interval_days as date) as due_date,
+        {{ add_days('timed_from_date', 'visit_interval_days') }} as due_date,
         days_without_visit as days_elapsed,
         'visit_overdue' as reason_code,
-        format(
-            'No visit in the {} days from {} to {} (limit {})',
-            days_without_visit,
-            coalesce(
-                'the last one (' || cast(last_visit_date as varchar) || ')',
-                'the plan''s start'
-            ),
-            evaluation_date,
-            visit_interval_days
-        ) as reason
+        'No visit in the '
+        || {{ as_text('days_without_visit') }}
+        || ' days from '
+        || coalesce(
+            'the last one (' || {{ as_text('last_visit_date') }} || ')',
+            'the plan''s start'
+        )
+        || ' to '
+        || {{ as_text('evaluation_date') }}
+        || ' (limit '
+        || {{ as_text('visit_interval_days') }}
+        || ')' as reason
     from cp_plans_timed
 
     union all
@@ -202,22 +232,23 @@ cp_visit_records as (
         cp_visits.visit_id as record_id,
         true as is_failing,
         cp_visits.visit_date as event_date,
-        cast(
-            coalesce(cp_visits.previous_visit_date, cp_visits.plan_start_date)
-            + cp_visits.visit_interval_days as date
-        ) as due_date,
+        {{ add_days(
+            'coalesce(cp_visits.previous_visit_date, cp_visits.plan_start_date)',
+            'cp_visits.visit_interval_days'
+        ) }} as due_date,
         cp_visits.days_since_previous_contact as days_elapsed,
         'visit_late' as reason_code,
-        format(
-            '{} {} days after {} (limit {})',
-            case when cp_visits.previous_visit_date is null then 'First visit' else 'Visit' end,
-            cp_visits.days_since_previous_contact,
-            case
-                when cp_visits.previous_visit_date is null then 'the plan started'
-                else 'the previous one'
-            end,
-            cp_visits.visit_interval_days
-        ) as reason
+        case when cp_visits.previous_visit_date is null then 'First visit' else 'Visit' end
+        || ' '
+        || {{ as_text('cp_visits.days_since_previous_contact') }}
+        || ' days after '
+        || case
+            when cp_visits.previous_visit_date is null then 'the plan started'
+            else 'the previous one'
+        end
+        || ' (limit '
+        || {{ as_text('cp_visits.visit_interval_days') }}
+        || ')' as reason
     from cp_plans_in_window
     inner join cp_visits
         on
@@ -273,14 +304,19 @@ children_on_plan_at_snapshot as (
         periods.window_end_date as snapshot_date
     from periods
     inner join cp_plans
-        on {{ is_open_at('cp_plans.start_date', 'cp_plans.end_date', 'periods.window_end_date') }}
+        on
+            periods.la_code = cp_plans.la_code
+            and {{ is_open_at(
+                'cp_plans.start_date', 'cp_plans.end_date', 'periods.window_end_date'
+            ) }}
+    where periods.indicator_id = 'cp_children_seen_alone'
 
 ),
 
-latest_visits_at_snapshot as (
+visits_by_recency_at_snapshot as (
 
-    -- each child's latest CP visit on or before S, on any plan (children with no visit by S
-    -- are not in the denominator)
+    -- each child's CP visits on or before S, on any plan, the latest first (children with
+    -- no visit by S are not in the denominator)
     select
         children_on_plan_at_snapshot.la_code,
         children_on_plan_at_snapshot.child_key,
@@ -289,28 +325,29 @@ latest_visits_at_snapshot as (
         children_on_plan_at_snapshot.basis,
         cp_visits.visit_id,
         cp_visits.visit_date,
-        cp_visits.is_child_seen_alone
+        cp_visits.is_child_seen_alone,
+        row_number() over (
+            partition by
+                children_on_plan_at_snapshot.la_code,
+                children_on_plan_at_snapshot.child_key,
+                children_on_plan_at_snapshot.report_date,
+                children_on_plan_at_snapshot.period_key,
+                children_on_plan_at_snapshot.basis
+            order by cp_visits.visit_date desc, cp_visits.visit_id desc
+        ) as recency_rank
     from children_on_plan_at_snapshot
     inner join cp_visits
         on
             children_on_plan_at_snapshot.la_code = cp_visits.la_code
             and children_on_plan_at_snapshot.child_key = cp_visits.child_key
             and children_on_plan_at_snapshot.snapshot_date >= cp_visits.visit_date
-    qualify row_number() over (
-        partition by
-            children_on_plan_at_snapshot.la_code,
-            children_on_plan_at_snapshot.child_key,
-            children_on_plan_at_snapshot.report_date,
-            children_on_plan_at_snapshot.period_key,
-            children_on_plan_at_snapshot.basis
-        order by cp_visits.visit_date desc, cp_visits.visit_id desc
-    ) = 1
 
 ),
 
 seen_alone_cases as (
 
-    -- passing when seen alone at the latest visit; not recorded fails
+    -- the latest visit on or before S passes when the child was seen alone; not recorded
+    -- fails
     select
         la_code,
         'cp_children_seen_alone' as indicator_id,
@@ -334,22 +371,14 @@ seen_alone_cases as (
         case
             when is_child_seen_alone then null
             when is_child_seen_alone is null
-                then format('Seen alone not recorded at the latest visit ({})', visit_date)
-            else format('Not seen alone at the latest visit ({})', visit_date)
+                then
+                    'Seen alone not recorded at the latest visit ('
+                    || {{ as_text('visit_date') }}
+                    || ')'
+            else 'Not seen alone at the latest visit (' || {{ as_text('visit_date') }} || ')'
         end as reason
-    from latest_visits_at_snapshot
-
-),
-
-assessment_measures as (
-
-    select measure_list.indicator_id
-    from (
-        values
-        ('assessments_within_45_working_days'),
-        ('assessments_child_seen'),
-        ('assessments_child_seen_alone')
-    ) as measure_list (indicator_id)
+    from visits_by_recency_at_snapshot
+    where recency_rank = 1
 
 ),
 
@@ -358,13 +387,12 @@ assessments_windowed as (
     -- assessments authorised in the window, once per assessment measure
     select
         assessments.*,
-        assessment_measures.indicator_id,
+        periods.indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
-        assessment_measures.indicator_id = 'assessments_within_45_working_days'
-            as is_timeliness_measure,
-        case assessment_measures.indicator_id
+        periods.indicator_id = 'assessments_within_45_working_days' as is_timeliness_measure,
+        case periods.indicator_id
             when 'assessments_child_seen' then assessments.is_child_seen
             when 'assessments_child_seen_alone' then assessments.is_child_seen_alone
             else assessments.is_within_45_working_days
@@ -372,9 +400,15 @@ assessments_windowed as (
     from periods
     inner join assessments
         on
-            assessments.authorised_date
+            periods.la_code = assessments.la_code
+            and assessments.authorised_date
             between periods.window_start_date and periods.window_end_date
-    cross join assessment_measures
+    where
+        periods.indicator_id in (
+            'assessments_within_45_working_days',
+            'assessments_child_seen',
+            'assessments_child_seen_alone'
+        )
 
 ),
 
@@ -418,13 +452,67 @@ assessment_cases as (
             when start_date is null then 'No start date recorded for the assessment'
             when working_days_to_authorisation is null
                 then 'Working days not counted: a date is outside the calendar'
-            else format(
-                'Authorised on working day {} after the start (limit {})',
-                working_days_to_authorisation,
-                working_days_allowed
-            )
+            else
+                'Authorised on working day '
+                || {{ as_text('working_days_to_authorisation') }}
+                || ' after the start (limit '
+                || {{ as_text('working_days_allowed') }}
+                || ')'
         end as reason
     from assessments_windowed
+
+),
+
+participation_cases as (
+
+    -- LAC reviews held in the window, PN0 (child under 4) excluded; PN1-PN6 pass, no code
+    -- fails
+    select
+        lac_reviews.la_code,
+        periods.indicator_id,
+        periods.report_date,
+        periods.period_key,
+        periods.basis,
+        lac_reviews.child_key,
+        lac_reviews.review_id as counted_unit_id,
+        'lac_review' as record_type,
+        lac_reviews.review_id as record_id,
+        not coalesce(
+            lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6'),
+            false
+        ) as is_failing,
+        lac_reviews.review_date as event_date,
+        cast(null as date) as due_date,
+        cast(null as integer) as working_days,
+        cast(null as integer) as days_elapsed,
+        case
+            when lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')
+                then null
+            when lac_reviews.participation_code is null then 'no_participation_code'
+            when lac_reviews.participation_code = 'PN7' then 'did_not_participate'
+            else 'unknown_participation_code'
+        end as reason_code,
+        case
+            when lac_reviews.participation_code in ('PN1', 'PN2', 'PN3', 'PN4', 'PN5', 'PN6')
+                then null
+            when lac_reviews.participation_code is null
+                then 'No participation code recorded for the review'
+            when lac_reviews.participation_code = 'PN7'
+                then 'The child did not attend and their views were not conveyed (PN7)'
+            else
+                'Participation code '
+                || lac_reviews.participation_code
+                || ' is not one of PN1-PN6'
+        end as reason
+    from periods
+    inner join lac_reviews
+        on
+            periods.la_code = lac_reviews.la_code
+            and lac_reviews.review_date
+            between periods.window_start_date and periods.window_end_date
+    where
+        periods.indicator_id = 'lac_review_participation'
+        and lac_reviews.participation_code is distinct from 'PN0'
 
 ),
 
@@ -437,6 +525,8 @@ unioned as (
     select * from seen_alone_cases
     union all
     select * from assessment_cases
+    union all
+    select * from participation_cases
 
 )
 

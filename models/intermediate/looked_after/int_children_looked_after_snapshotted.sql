@@ -2,9 +2,9 @@
 
 with
 
-periods as (
+measure_periods as (
 
-    select * from {{ ref('int_reporting_periods_defined') }}
+    select * from {{ ref('int_indicator_periods_listed') }}
 
 ),
 
@@ -22,13 +22,15 @@ children as (
 
 snapshot_dates as (
 
-    -- snapshot measures are taken at the window's end: 31 March for a year, R for Latest
-    select
+    -- snapshot measures are taken at the window's end: 31 March for a year, R for Latest;
+    -- at the periods the catalogue asks of the looked after measures
+    select distinct
         report_date,
         period_key,
         basis,
         window_end_date as snapshot_date
-    from periods
+    from measure_periods
+    where family = 'looked_after_children'
 
 ),
 

@@ -12,23 +12,31 @@ child_pseudonyms as (
 
 ),
 
-children_in_need_exceptions as (
+quality_assurance_cases as (
 
-    select * from {{ ref('int_children_in_need_exceptions_listed') }}
+    select * from {{ ref('int_quality_assurance_cases_judged') }}
 
 ),
 
-looked_after_exceptions as (
+looked_after_cases as (
 
-    select * from {{ ref('int_looked_after_exceptions_listed') }}
+    select * from {{ ref('int_looked_after_cases_judged') }}
+
+),
+
+cases as (
+
+    -- one case model per built section with an exception-list measure; each judges a
+    -- measure only over the periods it is computed for (int_indicator_periods_listed)
+    select * from quality_assurance_cases
+    union all
+    select * from looked_after_cases
 
 ),
 
 unioned as (
 
-    select * from children_in_need_exceptions
-    union all
-    select * from looked_after_exceptions
+    {{ indicator_exceptions_listed('cases') }}
 
 ),
 

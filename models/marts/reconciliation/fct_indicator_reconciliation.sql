@@ -12,6 +12,12 @@ published_values as (
 
 ),
 
+published_states as (
+
+    select * from {{ ref('published_states') }}
+
+),
+
 indicator_values as (
 
     select * from {{ ref('fct_indicator_values') }}
@@ -34,10 +40,29 @@ published as (
         published_values.period_label,
         published_values.value_text as published_value_text,
         published_values.value as published_value,
-        published_values.numerator as published_numerator
+        published_values.numerator as published_numerator,
+        cast(null as {{ dbt.type_string() }}) as published_state
     from published_values
     inner join publications
         on published_values.publication_id = publications.publication_id
+
+    union all
+
+    -- the cells the publication printed as a state (N/A, Not Yet Available, TBC): shown
+    -- beside the recomputed value, never applied to it
+    select
+        published_states.publication_id,
+        publications.la_code,
+        publications.report_date as publication_report_date,
+        published_states.indicator_id,
+        published_states.period_label,
+        published_states.document_text as published_value_text,
+        cast(null as double) as published_value,
+        cast(null as double) as published_numerator,
+        published_states.state as published_state
+    from published_states
+    inner join publications
+        on published_states.publication_id = publications.publication_id
 
 ),
 
@@ -51,6 +76,7 @@ printed_numbers as (
         published_value,
         unnest(regexp_extract_all(published_value_text, '[0-9]+(?:[.][0-9]+)?')) as printed_number
     from published
+    where published_state is null
 
 ),
 
@@ -108,6 +134,7 @@ matched as (
         published.published_value_text,
         published.published_value,
         published.published_numerator,
+        published.published_state,
         recomputed.recomputed_state,
         recomputed.recomputed_state_reason,
         recomputed.recomputed_numerator,
@@ -165,6 +192,7 @@ flagged as (
         compared.published_value,
         compared.published_numerator,
         compared.published_decimals,
+        compared.published_state,
         compared.recomputed_state,
         compared.recomputed_numerator,
         compared.recomputed_denominator,
@@ -174,6 +202,7 @@ flagged as (
         compared.numerator_difference,
         case
             when not compared.is_published then 'not_published'
+            when compared.published_state is not null then 'published_as_state'
             when coalesce(compared.recomputed_state, '') != 'computed' then 'not_recomputed'
             when compared.is_value_equal and compared.is_numerator_equal then 'agrees'
             else 'differs'
@@ -181,6 +210,11 @@ flagged as (
         case
             when not compared.is_published
                 then 'Computed, but the publication prints no figure for this period.'
+            when compared.published_state is not null
+                then
+                    'The publication printed "' || compared.published_value_text || '" ('
+                    || compared.published_state || '); recomputed: '
+                    || coalesce(compared.recomputed_state, 'no value for this period') || '.'
             when compared.recomputed_state is null
                 then
                     'No recomputed value for this period: not a year column of a run, nor the '
