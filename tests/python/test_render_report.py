@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import importlib.util
@@ -9,9 +10,8 @@ import os
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
-
-import csv
 
 import duckdb
 import markupsafe
@@ -690,8 +690,6 @@ def test_appendix_when_no_rule_is_broken(database: Path, tmp_path: Path) -> None
 # --------------------------------------------------------------------------- table-shaped cells
 # A fake marts.rpt_performance_framework_tables (the interface of the doc block
 # report_table_cells_interface), in an in-memory DuckDB, for the document's table shapes.
-
-from html.parser import HTMLParser  # noqa: E402
 
 TABLE_TYPES = {"report_date": "date", "report_row": "integer", "table_order": "integer",
                "row_order": "integer", "column_order": "integer"}
