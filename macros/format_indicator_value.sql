@@ -1,28 +1,35 @@
 {#-
-    format_indicator_value(unit, value, numerator, state)
+    format_indicator_value(unit, value, numerator, state_label)
 
-    The text a report cell shows for one value, by the measure's unit (docs/design.md,
-    "Units and values"), or the document's wording of a state that is not a number:
-    percent "91.0%", count_and_percent "171 (21.0%)", rate_per_10000 "776.9 (4519)",
-    count "4", average_days "254 days", average_hours "15.0 hours"; N/A, Not Yet Available, TBC, No data,
-    Not computed yet.
+    Returns the text a report cell shows for one value (varchar). When the value's state is not
+    a number, `state_label` is the document's wording of it (N/A, Not Yet Available, TBC,
+    No data, Not computed yet: seed display_labels, label_set 'state', joined by the caller
+    on the value's state; null for a computed value) and the cell shows it. Otherwise the value
+    by the measure's unit (docs/design.md, "Units and values"): percent "91.0%",
+    count_and_percent "171 (21.0%)", rate_per_10000 "776.9 (4519)", count "4", average_days
+    "254 days", average_hours "15.0 hours". Numbers go through format_one_decimal and
+    format_whole_number (macros/format_numbers.sql).
 -#}
-{% macro format_indicator_value(unit, value, numerator, state) -%}
+{% macro format_indicator_value(unit, value, numerator, state_label) -%}
     case
-        when {{ state }} = 'not_applicable' then 'N/A'
-        when {{ state }} = 'not_yet_available' then 'Not Yet Available'
-        when {{ state }} = 'tbc' then 'TBC'
-        when {{ state }} = 'no_data' then 'No data'
-        when {{ state }} = 'not_computed' then 'Not computed yet'
-        when {{ unit }} = 'percent' then printf('%.1f%%', {{ value }})
+        when {{ state_label }} is not null then {{ state_label }}
+        when {{ unit }} = 'percent' then {{ format_one_decimal(value) }} || '%'
         when {{ unit }} = 'count_and_percent'
-            then printf('%d (%.1f%%)', cast({{ numerator }} as bigint), {{ value }})
+            then
+                {{ format_whole_number(numerator) }}
+                || ' ('
+                || {{ format_one_decimal(value) }}
+                || '%)'
         when {{ unit }} = 'rate_per_10000'
-            then printf('%.1f (%d)', {{ value }}, cast({{ numerator }} as bigint))
-        when {{ unit }} = 'count' then printf('%d', cast({{ value }} as bigint))
+            then
+                {{ format_one_decimal(value) }}
+                || ' ('
+                || {{ format_whole_number(numerator) }}
+                || ')'
+        when {{ unit }} = 'count' then {{ format_whole_number(value) }}
         when {{ unit }} = 'average_days'
-            then printf('%d days', cast(round({{ value }}) as bigint))
-        when {{ unit }} = 'average_hours' then printf('%.1f hours', {{ value }})
-        else cast({{ value }} as varchar)
+            then {{ format_whole_number('round(' ~ value ~ ')') }} || ' days'
+        when {{ unit }} = 'average_hours' then {{ format_one_decimal(value) }} || ' hours'
+        else {{ dbt.cast(value, dbt.type_string()) }}
     end
 {%- endmacro %}

@@ -11,22 +11,38 @@ page) and carries no timestamp, so the same mart and commentary give the same by
 path is printed as the last line (with ``--pdf``, the PDF's path, printed by headless Chromium
 through ``scripts/print_report_pdf.py``, comes after it).
 
-Analysis: people write it, in Markdown, one file per section and report date:
-``<commentary>/<report_date>/<section_id>.md`` (default folder ``commentary``). A small safe
-subset is rendered (paragraphs, ``#`` headings, ``-``/``*``/``1.`` lists, ``**bold**``,
-``*italic*``, ```code```); everything else, HTML included, is shown as typed. A section without a
-file says so. A file naming no section of the report is reported on stderr.
+The page is drawn by the Jinja2 templates in ``scripts/report_templates/`` (autoescaped: every
+value from the marts is text): ``page.html.j2`` and its stylesheet ``report.css``,
+``section.html.j2`` (a section's table and Analysis), ``sparkline.html.j2`` (the trend chart),
+``cells_table.html.j2`` (table-shaped cells) and ``appendix.html.j2``. This script reads the
+marts and hands the templates structured cells: each cell's text and state come from the mart,
+never from text split again here; every word and symbol the page prints for a code (states,
+arrows, judgement and RAG words, polarity, comparator names) comes from the seed
+``display_labels`` through the marts, and the page's key reads that seed
+(``reference.display_labels``) itself.
 
-Data-quality appendix: after the sections, how the extracts loaded
-(``marts.fct_extract_load_summary``: rows read, staged and rejected per extract, rejects by rule)
-and how many records and children break each data-quality rule
-(``marts.fct_data_quality_rule_summary``). Counts only; the records themselves are in the
-``internal`` schema, for the teams that correct them. A build without those marts says so.
-
-Trend: a small inline SVG per measure, drawn from the three year values
-(``marts.fct_indicator_values``) and the monthly Latest series in
-``marts.fct_indicator_history`` (month-ends from the start of the first year column to the
-report date). Without the history table the chart draws the years and the Latest.
+- Comparators: ``marts.rpt_performance_framework_comparators``, one row per comparator, one
+  line each in the Comparators cell.
+- Table-shaped cells (quarters by agency, months by category, invitees by attendance,
+  quarterly youth offending rows): ``marts.rpt_performance_framework_tables`` when the build
+  has it, one row per cell (the interface is the doc block ``report_table_cells_interface``,
+  models/marts/_report__docs.md; ``TABLE_COLUMNS`` here); each table is drawn in its section
+  under the document row ``report_row``, at the measure's place.
+- Analysis: people write it, in Markdown, one file per section and report date:
+  ``<commentary>/<report_date>/<section_id>.md`` (default folder ``commentary``), rendered by
+  markdown-it-py with only paragraphs, ``#`` headings (as h4-h6, under the section's h2 and the
+  Analysis h3), lists, ``**bold**``, ``*italic*`` and ```code``` enabled: raw HTML, links,
+  images and everything else are shown as typed. A section without a file says so. A file
+  naming no section of the report is reported on stderr.
+- Data-quality appendix: after the sections, how the extracts loaded
+  (``marts.fct_extract_load_summary``: rows read, staged and rejected per extract, rejects by
+  rule) and how many records and children break each data-quality rule
+  (``marts.fct_data_quality_rule_summary``). Counts only; the records themselves are in the
+  ``internal`` schema, for the teams that correct them. A build without those marts says so.
+- Trend: a small inline SVG per measure, drawn from the three year values
+  (``marts.fct_indicator_values``) and the monthly Latest series in
+  ``marts.fct_indicator_history`` (month-ends from the start of the first year column to the
+  report date). Without the history table the chart draws the years and the Latest.
 
 Usage:
     python scripts/render_report.py --database build/csc_performance.duckdb --out build/report
@@ -38,14 +54,13 @@ Defaults: ``--database`` from ``CSC_DUCKDB_PATH``, else ``build/csc_performance.
 ``--commentary`` ``commentary``. Relative paths are taken from the current directory, as dbt
 does for ``CSC_DUCKDB_PATH``.
 
-Standard library and duckdb only.
+Needs duckdb, Jinja2 (installed with dbt) and markdown-it-py (requirements.txt).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import html
 import os
 import re
 import sys
@@ -54,17 +69,26 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import duckdb
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import outputs_common  # noqa: E402  (beside this script)
 
 MART = "marts.rpt_performance_framework"
+COMPARATORS = "marts.rpt_performance_framework_comparators"
+TABLES = "marts.rpt_performance_framework_tables"
+LABELS = "reference.display_labels"
 VALUES = "marts.fct_indicator_values"
 HISTORY = "marts.fct_indicator_history"
+LOAD_SUMMARY = "marts.fct_extract_load_summary"
+RULE_SUMMARY = "marts.fct_data_quality_rule_summary"
+REJECTED_PREFIX = "rejected_"
 DEFAULT_DATABASE = "build/csc_performance.duckdb"
 DEFAULT_OUT = "build/report"
 DEFAULT_COMMENTARY = "commentary"
-YEAR_KEYS = ("year_1", "year_2", "year_3")
+TEMPLATES = Path(__file__).resolve().parent / "report_templates"
 
 # The mart's columns this page reads, in the order they are selected.
 COLUMNS: tuple[str, ...] = (
@@ -79,7 +103,6 @@ COLUMNS: tuple[str, ...] = (
     "part_label",
     "measure_wording",
     "document_note",
-    "comparators_text",
     "year_1_label",
     "year_2_label",
     "year_3_label",
@@ -87,172 +110,61 @@ COLUMNS: tuple[str, ...] = (
     "year_2_display",
     "year_3_display",
     "latest_display",
+    "year_1_state",
+    "year_2_state",
+    "year_3_state",
+    "latest_state",
     "latest_basis_label",
     "target_display",
     "trajectory",
     "trajectory_arrow",
+    "trajectory_label",
     "judgement",
+    "judgement_label",
     "rag",
+    "rag_label",
     "polarity_label",
-    "latest_state",
 )
 
-# What a cell says when the value is a state rather than a number (design.md, "States").
-STATE_LABELS: dict[str, str] = {
-    "no_data": "No data",
-    "not_applicable": "N/A",
-    "not_yet_available": "Not Yet Available",
-    "tbc": "TBC",
-    "not_computed": "Not computed yet",
-}
-# Display texts that are states, whichever column they are in (the year columns carry no
-# state of their own, only the formatted text).
-STATE_TEXTS = frozenset(label.casefold() for label in STATE_LABELS.values()) | {"n/a", "-", "—"}
+# The table-shaped cells' interface: one row per cell (doc block report_table_cells_interface).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "la_code",
+    "report_date",
+    "section_id",
+    "report_row",
+    "table_id",
+    "table_order",
+    "table_caption",
+    "row_group_heading",
+    "row_heading",
+    "row_group_label",
+    "row_label",
+    "row_order",
+    "column_group_label",
+    "column_label",
+    "column_order",
+    "cell_display",
+    "cell_state",
+    "indicator_id",
+    "period_key",
+)
+
+# A cell's state is a number when computed; any other state is shown as its label, styled.
+NUMBER_STATE = "computed"
 # A section is "built" when at least one of its measures has a Latest computed from the
 # extracts (a value, or "No data" when there was nothing to count).
 BUILT_STATES = frozenset({"computed", "no_data"})
 # The Latest cell names its basis ("12 months to 31 Jul 2016") only when it holds a value or
 # "No data"; a cell the document marks N/A, TBC, ... or one not computed yet has no basis.
 BASIS_STATES = BUILT_STATES
-ARROWS = {"up": "↗", "down": "↘", "same": "→"}
+# The judgements an arrow is coloured by (CSS classes j-better, j-worse, j-same; else j-none),
+# and the trajectory the page's key shows each with.
+JUDGEMENT_ARROWS = (("better", "up"), ("worse", "down"), ("same", "same"))
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-JUDGEMENT_WORDS = {
-    "better": "better",
-    "worse": "worse",
-    "same": "no change",
-    "not_judged": "not judged",
-}
-TRAJECTORY_WORDS = {"up": "Up", "down": "Down", "same": "Level"}
-RAG_WORDS = {"green": "Green", "amber": "Amber", "red": "Red"}
-
-CSS = """
-:root {
-  --ink: #1f2328; --muted: #57606a; --rule: #c9d1d9; --head: #24425e; --head-ink: #ffffff;
-  --band: #f3f6f9; --group: #e8eef4; --state: #6e7781;
-  --better: #1a7f37; --worse: #c62828; --same: #6e7781;
-  --green: #2da44e; --amber: #d4a72c; --red: #cf222e;
-}
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body {
-  margin: 0 auto; max-width: 1280px; padding: 24px 28px 40px;
-  font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 13px; line-height: 1.35;
-  color: var(--ink); background: #ffffff;
-}
-header.title { border-bottom: 3px solid var(--head); padding-bottom: 10px; margin-bottom: 14px; }
-header.title .kicker { margin: 0; font-size: 13px; color: var(--muted); letter-spacing: .02em; }
-header.title h1 { margin: 2px 0 4px; font-size: 26px; color: var(--head); }
-header.title .asat { margin: 0; font-size: 14px; }
-nav.contents { margin: 0 0 10px; font-size: 12px; color: var(--muted); }
-nav.contents ol { display: inline; margin: 0; padding: 0; list-style: none; }
-nav.contents li { display: inline; }
-nav.contents li + li::before { content: " \\00B7  "; }
-nav.contents a { color: var(--head); }
-.key { margin: 0 0 18px; font-size: 12px; color: var(--muted); }
-.key span { white-space: nowrap; }
-section.framework { margin: 0 0 28px; }
-section.framework h2 {
-  margin: 0 0 6px; font-size: 18px; color: var(--head);
-  border-left: 6px solid var(--head); padding-left: 8px;
-}
-p.later {
-  margin: 0 0 8px; padding: 6px 10px; border: 1px dashed var(--rule); background: var(--band);
-  color: var(--muted); font-style: italic;
-}
-table { width: 100%; border-collapse: collapse; table-layout: fixed; }
-thead th {
-  background: var(--head); color: var(--head-ink); font-weight: 600; font-size: 12px;
-  padding: 6px 6px; border: 1px solid var(--head); text-align: center; vertical-align: bottom;
-}
-thead th.measure { text-align: left; }
-col.c-measure { width: 25%; }
-col.c-comparators { width: 11%; }
-col.c-year { width: 7%; }
-col.c-latest { width: 9%; }
-col.c-target { width: 5.5%; }
-col.c-traj { width: 9.5%; }
-col.c-trend { width: 184px; }
-tbody.measure { break-inside: avoid; page-break-inside: avoid; }
-tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: var(--band); }
-td, tbody th {
-  border: 1px solid var(--rule); padding: 5px 6px; vertical-align: top; font-weight: normal;
-}
-td.val { text-align: center; font-variant-numeric: tabular-nums; }
-th.wording { text-align: left; }
-.wording-text { display: block; }
-.note { display: block; margin-top: 3px; font-size: 11px; font-style: italic; color: var(--muted); }
-.part-tag { display: inline-block; margin-top: 3px; font-size: 11px; color: var(--muted); }
-tr.group-head th { background: var(--group) !important; }
-th.part { text-align: left; padding-left: 20px; color: var(--ink); }
-th.part::before { content: "\\2013\\00A0"; color: var(--muted); }
-td.comparators { font-size: 12px; color: var(--ink); }
-td.comparators span { display: block; }
-.state { color: var(--state); font-style: italic; }
-.basis { display: block; margin-top: 2px; font-size: 10.5px; color: var(--muted); }
-td.traj { text-align: center; white-space: nowrap; }
-.arrow { font-size: 17px; font-weight: 700; line-height: 1; vertical-align: middle; }
-.arrow.j-better { color: var(--better); }
-.arrow.j-worse { color: var(--worse); }
-.arrow.j-same { color: var(--same); }
-.arrow.j-none { color: var(--ink); }
-.polarity { display: block; margin-top: 2px; font-size: 11px; color: var(--muted); white-space: normal; }
-.rag {
-  display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-left: 6px;
-  vertical-align: middle; border: 1px solid rgba(0, 0, 0, .35);
-}
-.rag.rag-green { background: var(--green); }
-.rag.rag-amber { background: var(--amber); }
-.rag.rag-red { background: var(--red); }
-.sr {
-  position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
-}
-td.trend { padding: 2px 3px; text-align: center; vertical-align: middle; }
-svg.trend { display: block; margin: 0 auto; overflow: visible; }
-svg.trend .axis { stroke: var(--rule); stroke-width: 1; }
-svg.trend .months { fill: none; stroke: var(--head); stroke-width: 1.4; stroke-linejoin: round; }
-svg.trend .joined { fill: none; stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
-svg.trend .year { fill: #ffffff; stroke: var(--ink); stroke-width: 1.2; }
-svg.trend .latest { fill: var(--head); stroke: #ffffff; stroke-width: .8; }
-svg.trend .tick { font-size: 8.5px; fill: var(--muted); font-family: inherit; }
-.no-trend { font-size: 10.5px; color: var(--state); font-style: italic; }
-.key-year, .key-latest { color: var(--head); }
-div.analysis {
-  margin: 0; padding: 6px 12px 8px; border: 1px solid var(--rule); border-top: 0;
-  break-inside: avoid; page-break-inside: avoid;
-}
-div.analysis h3 { margin: 2px 0 4px; font-size: 14px; color: var(--head); }
-div.analysis h4, div.analysis h5, div.analysis h6 { margin: 8px 0 2px; font-size: 13px; }
-div.analysis p { margin: 0 0 6px; max-width: 95ch; }
-div.analysis ul, div.analysis ol { margin: 0 0 6px; padding-left: 22px; max-width: 95ch; }
-div.analysis p.no-commentary { color: var(--muted); font-style: italic; }
-section.appendix { margin: 0 0 28px; }
-section.appendix h2 {
-  margin: 0 0 6px; font-size: 18px; color: var(--head);
-  border-left: 6px solid var(--head); padding-left: 8px;
-}
-section.appendix h3 { margin: 12px 0 4px; font-size: 14px; color: var(--head); }
-section.appendix p { margin: 0 0 6px; max-width: 110ch; }
-section.appendix table { table-layout: auto; }
-section.appendix tbody th { text-align: left; }
-section.appendix td.num { text-align: right; font-variant-numeric: tabular-nums; }
-section.appendix tfoot td { font-weight: 600; border-top: 2px solid var(--head); }
-section.appendix td.none { color: var(--muted); }
-footer { margin-top: 24px; font-size: 11px; color: var(--muted); border-top: 1px solid var(--rule); padding-top: 6px; }
-@media print {
-  @page { size: A4 landscape; margin: 12mm; }
-  body { max-width: none; padding: 0; font-size: 10.5px; }
-  nav.contents { display: none; }
-  section.framework + section.framework, section.appendix { break-before: page; page-break-before: always; }
-  thead { display: table-header-group; }
-  tbody.measure:nth-of-type(even) td, tbody.measure:nth-of-type(even) th { background: #ffffff; }
-  a { color: inherit; text-decoration: none; }
-}
-""".strip()
 
 
 class ReportError(Exception):
@@ -273,6 +185,12 @@ def connect(database: Path) -> duckdb.DuckDBPyConnection:
 
 def _scalar_list(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
     return [row[0] for row in con.execute(sql, list(params)).fetchall()]
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
@@ -327,15 +245,53 @@ def _columns(con: duckdb.DuckDBPyConnection, qualified: str) -> set[str]:
     )
 
 
-LOAD_SUMMARY = "marts.fct_extract_load_summary"
-RULE_SUMMARY = "marts.fct_data_quality_rule_summary"
-REJECTED_PREFIX = "rejected_"
+def load_labels(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    """The seed display_labels by label set: ``{label_set: [(code, label), ...]}`` in
+    display order. The page's key is drawn from it."""
+    if not table_exists(con, LABELS):
+        raise ReportError(f"{LABELS} is not in the database: run `dbt seed` first")
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for label_set, code, label in con.execute(
+        f"select label_set, code, label from {LABELS} order by label_set, display_order, code"
+    ).fetchall():
+        labels.setdefault(label_set, []).append((code, label))
+    return labels
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    cursor = con.execute(sql)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+def load_comparators(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """Each measure's comparator lines ("WM - 71.1%"), in the order the report prints them."""
+    if not table_exists(con, COMPARATORS):
+        raise ReportError(f"{COMPARATORS} is not in the database: run `dbt build` first")
+    comparators: dict[str, list[str]] = {}
+    for indicator_id, display in con.execute(
+        f"select indicator_id, comparator_display from {COMPARATORS} "
+        "order by indicator_id, comparator_order, period_label, comparator"
+    ).fetchall():
+        comparators.setdefault(indicator_id, []).append(display)
+    return comparators
+
+
+def load_table_cells(
+    con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
+) -> list[dict[str, Any]]:
+    """The table-shaped cells of the report date and authority, when the build has the mart."""
+    if not table_exists(con, TABLES):
+        return []
+    missing = [c for c in TABLE_COLUMNS if c not in _columns(con, TABLES)]
+    if missing:
+        raise ReportError(
+            f"{TABLES} lacks the column(s) {', '.join(missing)} of the table-cells interface "
+            "(doc block report_table_cells_interface)"
+        )
+    try:
+        return _dicts(
+            con,
+            f"select {', '.join(TABLE_COLUMNS)} from {TABLES} where report_date = ? and la_code = ? "
+            "order by section_id, report_row, table_order nulls last, table_id, row_order, column_order",
+            [report_date, la_code],
+        )
+    except duckdb.Error as exc:
+        raise ReportError(f"cannot read {TABLES}: {exc}") from exc
 
 
 def load_data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str, Any]]]:
@@ -455,98 +411,46 @@ def load_commentary(
     return found, warnings
 
 
-# --------------------------------------------------------------------------- Markdown (subset)
-
-_MD_LIST = re.compile(r"^\s{0,3}(?:([-*+])|(\d{1,9})[.)])\s+(.*)$")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_MD_CODE = re.compile(r"`([^`\n]+)`")
-_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
-_MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
+# --------------------------------------------------------------------------- Markdown
 
 
-def markdown_inline(text: str) -> str:
-    """Escape everything, then ``code``, **bold** and *italic*: nothing typed becomes markup
-    except those three. Code spans are set aside first, so ** and * inside them stay as typed."""
-    codes: list[str] = []
+def _analysis_heading_levels(state: Any) -> None:
+    """``#`` is h4, ``##`` h5, ``###`` and below h6: under the section's h2 and the h3."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 3, 6)}"
 
-    def keep(match: re.Match[str]) -> str:
-        codes.append(f"<code>{esc(match.group(1))}</code>")
-        return f"\x00{len(codes) - 1}\x00"
 
-    out = esc(_MD_CODE.sub(keep, text.replace("\x00", "")))
-    out = _MD_BOLD.sub(lambda m: f"<strong>{m.group(1) or m.group(2)}</strong>", out)
-    out = _MD_ITALIC.sub(lambda m: f"<em>{m.group(1) or m.group(2)}</em>", out)
-    return re.sub("\x00(\\d+)\x00", lambda m: codes[int(m.group(1))], out)
+def _joined_line(self: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    """A line break inside a paragraph or item joins the lines with a space."""
+    return " "
+
+
+def _markdown() -> MarkdownIt:
+    """CommonMark with only the commentary's subset enabled: paragraphs, headings, lists,
+    emphasis (bold, italic), code spans and line breaks. Raw HTML, links, autolinks, images,
+    entities, escapes, block quotes and code blocks are not enabled, so what they would be
+    made of is shown as typed (and escaped)."""
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["heading", "list", "emphasis", "backticks", "newline"])
+    md.core.ruler.push("analysis_heading_levels", _analysis_heading_levels)
+    md.add_render_rule("softbreak", _joined_line)
+    return md
+
+
+MARKDOWN = _markdown()
 
 
 def markdown_to_html(text: str) -> str:
-    """A small, safe Markdown subset: paragraphs (blank-line separated, lines joined), ATX
-    headings (rendered as h4-h6, below the section's h2 and the Analysis h3), bullet and
-    numbered lists (one line per item; indented lines continue the item), and the inline
-    forms of ``markdown_inline``. Raw HTML is escaped, links are left as typed."""
-    blocks: list[str] = []
-    paragraph: list[str] = []
-    items: list[str] = []
-    list_tag: str | None = None
-
-    def flush_paragraph() -> None:
-        if paragraph:
-            blocks.append("<p>" + markdown_inline(" ".join(paragraph)) + "</p>")
-            paragraph.clear()
-
-    def flush_list() -> None:
-        nonlocal list_tag
-        if items:
-            body = "".join(f"<li>{markdown_inline(item)}</li>" for item in items)
-            blocks.append(f"<{list_tag}>{body}</{list_tag}>")
-            items.clear()
-        list_tag = None
-
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = raw.rstrip()
-        if not line.strip():
-            flush_paragraph()
-            flush_list()
-            continue
-        heading = _MD_HEADING.match(line)
-        if heading:
-            flush_paragraph()
-            flush_list()
-            level = min(3 + len(heading.group(1)), 6)
-            blocks.append(f"<h{level}>{markdown_inline(heading.group(2))}</h{level}>")
-            continue
-        item = _MD_LIST.match(line)
-        if item:
-            flush_paragraph()
-            tag = "ul" if item.group(1) else "ol"
-            if list_tag != tag:
-                flush_list()
-                list_tag = tag
-            items.append(item.group(3).strip())
-            continue
-        if items and raw[:1] in (" ", "\t"):
-            items[-1] += " " + line.strip()
-            continue
-        flush_list()
-        paragraph.append(line.strip())
-    flush_paragraph()
-    flush_list()
-    return "\n".join(blocks)
+    """The commentary's Markdown as HTML (``_markdown`` says which forms are rendered)."""
+    return MARKDOWN.render(text).rstrip("\n")
 
 
 # --------------------------------------------------------------------------- formatting
 
 
-def esc(value: Any) -> str:
-    return "" if value is None else html.escape(str(value), quote=True)
-
-
 def long_date(value: dt.date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def is_state_text(text: str | None) -> bool:
-    return text is not None and text.strip().casefold() in STATE_TEXTS
 
 
 def comparators_header(year_2_label: str | None) -> str:
@@ -563,93 +467,10 @@ def anchor(section_id: Any, position: int) -> str:
     return f"section-{slug or position}"
 
 
-def value_cell(
-    text: str | None, *, state: bool = False, basis: str | None = None, column: str = ""
-) -> str:
-    classes = "val"
-    body = esc(text)
-    if state or is_state_text(text):
-        body = f'<span class="state">{body}</span>' if body else ""
-    if basis:
-        body += f'<span class="basis">{esc(basis)}</span>'
-    data = f' data-col="{esc(column)}"' if column else ""
-    return f'<td class="{classes}"{data}>{body}</td>'
-
-
-def latest_cell(row: dict[str, Any]) -> str:
-    state = row.get("latest_state")
-    text = row.get("latest_display")
-    if text in (None, "") and state in STATE_LABELS:
-        text = STATE_LABELS[state]
-    basis = row.get("latest_basis_label") if state in BASIS_STATES or state is None else None
-    return value_cell(text, state=state in STATE_LABELS, basis=basis, column="latest")
-
-
-def comparators_cell(text: str | None) -> str:
-    if text is None or not str(text).strip():
-        return '<td class="comparators"></td>'
-    parts = [p.strip() for p in re.split(r"\s+[·•]\s+", str(text)) if p.strip()]
-    if len(parts) == 1 and is_state_text(parts[0]):
-        return f'<td class="comparators val"><span class="state">{esc(parts[0])}</span></td>'
-    return '<td class="comparators">' + "".join(f"<span>{esc(p)}</span>" for p in parts) + "</td>"
-
-
-def trajectory_cell(row: dict[str, Any], year_3_label: str | None) -> str:
-    pieces: list[str] = []
-    trajectory = row.get("trajectory")
-    arrow = row.get("trajectory_arrow") or ARROWS.get(trajectory)
-    judgement = row.get("judgement")
-    if arrow:
-        j_class = judgement if judgement in ("better", "worse", "same") else "none"
-        words = TRAJECTORY_WORDS.get(trajectory, str(trajectory or "Trajectory"))
-        label = f"{words} on {year_3_label}" if year_3_label else words
-        if judgement in JUDGEMENT_WORDS:
-            label += f" ({JUDGEMENT_WORDS[judgement]})"
-        pieces.append(
-            f'<span class="arrow j-{esc(j_class)}" title="{esc(label)}" aria-hidden="true">'
-            f"{esc(arrow)}</span><span class=\"sr\">{esc(label)}</span>"
-        )
-    rag = row.get("rag")
-    if rag:
-        rag_word = RAG_WORDS.get(rag, str(rag).title())
-        rag_class = rag if rag in RAG_WORDS else "none"
-        pieces.append(
-            f'<span class="rag rag-{esc(rag_class)}" title="RAG: {esc(rag_word)}" aria-hidden="true">'
-            f'</span><span class="sr">RAG {esc(rag_word)}</span>'
-        )
-    polarity = row.get("polarity_label")
-    if polarity:
-        pieces.append(f'<span class="polarity">{esc(polarity)}</span>')
-    return '<td class="traj">' + "".join(pieces) + "</td>"
-
-
-def wording_block(wording: str | None, note: str | None, part_label: str | None = None) -> str:
-    out = f'<span class="wording-text">{esc(wording)}</span>'
-    if part_label:
-        out += f'<span class="part-tag">{esc(part_label)}</span>'
-    if note:
-        out += f'<span class="note">{esc(note)}</span>'
-    return out
-
-
-def data_cells(
-    row: dict[str, Any],
-    year_3_label: str | None,
-    series: dict[str, dict[str, Any]],
-    report_date: dt.date,
-) -> str:
-    return "".join(
-        (
-            comparators_cell(row.get("comparators_text")),
-            value_cell(row.get("year_1_display"), column="year_1"),
-            value_cell(row.get("year_2_display"), column="year_2"),
-            value_cell(row.get("year_3_display"), column="year_3"),
-            latest_cell(row),
-            value_cell(row.get("target_display"), column="target"),
-            trajectory_cell(row, year_3_label),
-            trend_cell(row, series, report_date),
-        )
-    )
+def _cell(text: str | None, state: str | None, basis: str | None = None) -> dict[str, Any]:
+    """A value cell for the template: its text, whether it is a state rather than a number
+    (the mart's state for the cell), and what the Latest covers."""
+    return {"text": text, "is_state": state not in (None, NUMBER_STATE), "state": state, "basis": basis}
 
 
 # --------------------------------------------------------------------------- trend chart
@@ -679,12 +500,13 @@ def month_label(value: dt.date) -> str:
     return f"{MONTHS[value.month - 1][:3]} {value.year}"
 
 
-def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> str:
-    """A small line chart: the monthly Latest series as a line, the three years as hollow
-    squares (labelled under the axis) at their window ends, the Latest as a filled dot.
-    Returns '' when there is no number to draw."""
+def trend_chart(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> dict[str, Any] | None:
+    """What the sparkline macro draws (sparkline.html.j2): the monthly Latest series as a line,
+    the three years as hollow squares (labelled under the axis) at their window ends, the
+    Latest as a filled dot, with coordinates scaled to the chart. None when there is no number
+    to draw."""
     if not entry:
-        return ""
+        return None
     unit = entry.get("unit")
     years = entry.get("years") or []
     months = entry.get("months") or []
@@ -693,7 +515,7 @@ def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> 
         months = months[:-1] + [latest]
     points = [(d, v) for _, d, v in years] + list(months) + ([latest] if latest else [])
     if not points:
-        return ""
+        return None
     start = min([entry.get("start") or report_date] + [d for d, _ in points])
     end = max([report_date] + [d for d, _ in points])
     span = max((end - start).days, 1)
@@ -711,31 +533,15 @@ def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> 
 
     # Axis labels: whole numbers unless they would read the same at both ends.
     decimals = 0 if f"{high:,.0f}" != f"{low:,.0f}" else 1
-    parts = [
-        f'<line class="axis" x1="{PLOT_LEFT}" y1="{PLOT_BOTTOM}" x2="{PLOT_RIGHT}" y2="{PLOT_BOTTOM}"/>',
-        f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_TOP + 4)}" text-anchor="end">'
-        f"{esc(chart_value(high, unit, decimals))}</text>",
-        f'<text class="tick" x="{PLOT_LEFT - 3}" y="{_num(PLOT_BOTTOM)}" text-anchor="end">'
-        f"{esc(chart_value(low, unit, decimals))}</text>",
-    ]
-    line = list(months) + ([latest] if latest and (not months or months[-1][0] != latest[0]) else [])
-    if len(line) >= 2:
-        coords = " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in line)
-        parts.append(f'<polyline class="months" points="{coords}"/>')
+    line_points = list(months) + (
+        [latest] if latest and (not months or months[-1][0] != latest[0]) else []
+    )
+    if len(line_points) >= 2:
+        line = {"css": "months", "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in line_points)}
     elif len(points) >= 2:  # no monthly series: a dashed guide from year to year to Latest
-        coords = " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in sorted(points))
-        parts.append(f'<polyline class="joined" points="{coords}"/>')
-    for label, day, value in years:
-        cx, cy = x(day), y(value)
-        parts.append(
-            f'<rect class="year" x="{_num(cx - 2.5)}" y="{_num(cy - 2.5)}" width="5" height="5"/>'
-        )
-        parts.append(
-            f'<text class="tick" x="{_num(cx)}" y="{CHART_H - 6}" text-anchor="middle">'
-            f"{esc(short_year(label))}</text>"
-        )
-    if latest:
-        parts.append(f'<circle class="latest" cx="{_num(x(latest[0]))}" cy="{_num(y(latest[1]))}" r="2.8"/>')
+        line = {"css": "joined", "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in sorted(points))}
+    else:
+        line = None
     described = [f"{label} {chart_value(value, unit)}" for label, _, value in years]
     if months:
         described.append(
@@ -745,210 +551,244 @@ def trend_svg(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> 
         )
     elif latest:
         described.append(f"Latest {chart_value(latest[1], unit)}")
-    title = f"Trend, {what}: " + "; ".join(described)
-    return (
-        f'<svg class="trend" role="img" width="{CHART_W}" height="{CHART_H}" '
-        f'viewBox="0 0 {CHART_W} {CHART_H}" data-years="{len(years)}" '
-        f'data-months="{len(months)}" data-latest="{1 if latest else 0}">'
-        f"<title>{esc(title)}</title>" + "".join(parts) + "</svg>"
-    )
+    return {
+        "width": CHART_W,
+        "height": CHART_H,
+        "month_count": len(months),
+        "title": f"Trend, {what}: " + "; ".join(described),
+        "axis": {"x1": PLOT_LEFT, "x2": PLOT_RIGHT, "y": PLOT_BOTTOM},
+        "value_ticks": [
+            {"x": PLOT_LEFT - 3, "y": _num(PLOT_TOP + 4), "text": chart_value(high, unit, decimals)},
+            {"x": PLOT_LEFT - 3, "y": _num(PLOT_BOTTOM), "text": chart_value(low, unit, decimals)},
+        ],
+        "line": line,
+        "years": [
+            {
+                "x": _num(x(day) - 2.5),
+                "y": _num(y(value) - 2.5),
+                "label_x": _num(x(day)),
+                "label_y": CHART_H - 6,
+                "label": short_year(label),
+            }
+            for label, day, value in years
+        ],
+        "latest": {"cx": _num(x(latest[0])), "cy": _num(y(latest[1]))} if latest else None,
+    }
 
 
-def trend_cell(row: dict[str, Any], series: dict[str, dict[str, Any]], report_date: dt.date) -> str:
-    what = row.get("part_label") or row.get("measure_wording") or row.get("indicator_id")
-    svg = trend_svg(series.get(row.get("indicator_id")), report_date, str(what))
-    if not svg:
-        return '<td class="trend"><span class="no-trend">No values to plot</span></td>'
-    return f'<td class="trend">{svg}</td>'
+# --------------------------------------------------------------------------- table-shaped cells
 
 
-# --------------------------------------------------------------------------- analysis
+def _spans(labels: Sequence[Any]) -> list[int]:
+    """For each position, how many positions from it share its label (0 inside a run)."""
+    spans = [0] * len(labels)
+    start = 0
+    for i in range(1, len(labels) + 1):
+        if i == len(labels) or labels[i] != labels[start]:
+            spans[start] = i - start
+            start = i
+    return spans
 
 
-def analysis_block(section_id: str, markdown_text: str | None, report_date: dt.date) -> str:
-    if markdown_text is not None and markdown_text.strip():
-        body = markdown_to_html(markdown_text)
-        state = "present"
-    else:
-        body = (
-            '<p class="no-commentary">No commentary has been written for this section for '
-            f"{esc(MONTHS[report_date.month - 1])} {report_date.year}.</p>"
-        )
-        state = "absent"
-    return (
-        f'<div class="analysis" data-commentary="{state}">'
-        f'<h3>Analysis</h3>\n{body}\n</div>'
-    )
+def cells_table(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """One table of the cells interface as the cells_table macro draws it: columns and rows in
+    their orders, group labels spanning their runs, one cell per grid position."""
+    first = cells[0]
+    table_id = first["table_id"]
+    columns: dict[int, tuple[Any, Any]] = {}
+    rows: dict[int, tuple[Any, Any]] = {}
+    grid: dict[tuple[int, int], dict[str, Any]] = {}
+    for cell in cells:
+        column = (cell["column_group_label"], cell["column_label"])
+        row = (cell["row_group_label"], cell["row_label"])
+        if columns.setdefault(cell["column_order"], column) != column:
+            raise ReportError(
+                f"{TABLES}: table {table_id!r} has two columns at column_order {cell['column_order']}"
+            )
+        if rows.setdefault(cell["row_order"], row) != row:
+            raise ReportError(f"{TABLES}: table {table_id!r} has two rows at row_order {cell['row_order']}")
+        key = (cell["row_order"], cell["column_order"])
+        if key in grid:
+            raise ReportError(
+                f"{TABLES}: table {table_id!r} has two cells at row {cell['row_label']!r}, "
+                f"column {cell['column_label']!r}"
+            )
+        grid[key] = _cell(cell["cell_display"], cell["cell_state"])
+    column_orders = sorted(columns)
+    row_orders = sorted(rows)
+    column_groups = [columns[o][0] for o in column_orders]
+    row_groups = [rows[o][0] for o in row_orders]
+    column_spans = _spans(column_groups)
+    row_spans = _spans(row_groups)
+    return {
+        "table_id": table_id,
+        "caption": first["table_caption"],
+        "row_group_heading": first["row_group_heading"],
+        "row_heading": first["row_heading"],
+        "grouped_rows": any(g is not None for g in row_groups),
+        "column_groups": [
+            {"label": column_groups[i], "span": column_spans[i]}
+            for i in range(len(column_orders))
+            if column_spans[i]
+        ]
+        if any(g is not None for g in column_groups)
+        else None,
+        "columns": [columns[o][1] for o in column_orders],
+        "rows": [
+            {
+                "group_label": row_groups[i],
+                "group_span": row_spans[i],
+                "label": rows[order][1],
+                "cells": [grid.get((order, c)) for c in column_orders],
+            }
+            for i, order in enumerate(row_orders)
+        ],
+    }
 
 
-# --------------------------------------------------------------------------- layout
+def cells_tables(cells: Iterable[dict[str, Any]]) -> dict[tuple[Any, Any], list[dict[str, Any]]]:
+    """The tables to draw under each (section_id, report_row), in table order."""
+    placed: dict[tuple[Any, Any], list[dict[str, Any]]] = {}
+    for (section_id, report_row, _, _), table_cells in groupby(
+        cells, key=lambda c: (c["section_id"], c["report_row"], c["table_order"], c["table_id"])
+    ):
+        placed.setdefault((section_id, report_row), []).append(cells_table(list(table_cells)))
+    return placed
 
 
-def render_measure_group(
-    rows: list[dict[str, Any]],
-    year_3_label: str | None,
+# --------------------------------------------------------------------------- the page's view
+
+
+def measure_row(
+    row: dict[str, Any],
+    comparators: dict[str, list[str]],
     series: dict[str, dict[str, Any]],
-    report_date: dt.date,
-) -> str:
-    """One document row (one report_row): a single line, or the wording then one sub-row per part."""
-    first = rows[0]
-    note = next((r["document_note"] for r in rows if r.get("document_note")), None)
-    ident = " ".join(str(r["indicator_id"]) for r in rows)
-    if len(rows) == 1:
-        return (
-            f'<tbody class="measure" data-indicators="{esc(ident)}">'
-            f'<tr data-indicator="{esc(first["indicator_id"])}">'
-            f'<th scope="row" class="wording">'
-            f'{wording_block(first.get("measure_wording"), note, first.get("part_label"))}</th>'
-            f"{data_cells(first, year_3_label, series, report_date)}</tr></tbody>"
-        )
-    lines = [
-        f'<tbody class="measure grouped" data-indicators="{esc(ident)}">',
-        f'<tr class="group-head"><th scope="rowgroup" colspan="9" class="wording">'
-        f'{wording_block(first.get("measure_wording"), note)}</th></tr>',
-    ]
-    for row in rows:
-        label = row.get("part_label") or row.get("measure_wording")
-        lines.append(
-            f'<tr class="part-row" data-indicator="{esc(row["indicator_id"])}">'
-            f'<th scope="row" class="part">{esc(label)}</th>'
-            f"{data_cells(row, year_3_label, series, report_date)}</tr>"
-        )
-    lines.append("</tbody>")
-    return "\n".join(lines)
+) -> dict[str, Any]:
+    """One measure's line: the mart's row with its cells, comparator lines and trend chart."""
+    latest_state = row.get("latest_state")
+    basis = row.get("latest_basis_label") if latest_state in BASIS_STATES or latest_state is None else None
+    trajectory_words = row.get("trajectory_label") or str(row.get("trajectory") or "Trajectory")
+    year_3_label = row.get("year_3_label")
+    trajectory_text = f"{trajectory_words} on {year_3_label}" if year_3_label else trajectory_words
+    if row.get("judgement_label"):
+        trajectory_text += f" ({row['judgement_label']})"
+    judgement = row.get("judgement")
+    rag = row.get("rag")
+    what = row.get("part_label") or row.get("measure_wording") or row.get("indicator_id")
+    return {
+        **row,
+        "comparators": comparators.get(row["indicator_id"], []),
+        "year_1": _cell(row.get("year_1_display"), row.get("year_1_state")),
+        "year_2": _cell(row.get("year_2_display"), row.get("year_2_state")),
+        "year_3": _cell(row.get("year_3_display"), row.get("year_3_state")),
+        "latest": _cell(row.get("latest_display"), latest_state, basis),
+        "target": _cell(row.get("target_display"), None),
+        "arrow": row.get("trajectory_arrow"),
+        "trajectory_text": trajectory_text,
+        "judgement_css": judgement if judgement in dict(JUDGEMENT_ARROWS) else "none",
+        "rag_css": re.sub(r"[^a-z]+", "", str(rag or "").lower()) or "none",
+        "rag_label": row.get("rag_label") or rag,
+        "trend": trend_chart(series.get(row["indicator_id"]), row["report_date"], str(what)),
+    }
 
 
-def render_section(
+def section_view(
     rows: list[dict[str, Any]],
     position: int,
-    series: dict[str, dict[str, Any]] | None = None,
-    commentary: dict[str, str] | None = None,
-) -> str:
+    comparators: dict[str, list[str]],
+    series: dict[str, dict[str, Any]],
+    commentary: dict[str, str],
+    tables: dict[tuple[Any, Any], list[dict[str, Any]]],
+) -> dict[str, Any]:
     first = rows[0]
-    series = series or {}
-    commentary = commentary or {}
     report_date = first["report_date"]
-    y1, y2, y3 = first.get("year_1_label"), first.get("year_2_label"), first.get("year_3_label")
-    section_anchor = anchor(first.get("section_id"), position)
-    built = any(r.get("latest_state") in BUILT_STATES for r in rows)
-    heading_id = f"{section_anchor}-title"
-    out = [
-        f'<section class="framework" id="{esc(section_anchor)}" aria-labelledby="{esc(heading_id)}"'
-        f' data-section="{esc(first.get("section_id"))}">',
-        f'<h2 id="{esc(heading_id)}">{esc(first.get("section_name"))}</h2>',
-    ]
-    if not built:
-        out.append('<p class="later">This section is computed in a later release.</p>')
-    out.append("<table>")
-    out.append(
-        '<colgroup><col class="c-measure"><col class="c-comparators"><col class="c-year">'
-        '<col class="c-year"><col class="c-year"><col class="c-latest"><col class="c-target">'
-        '<col class="c-traj"><col class="c-trend"></colgroup>'
-    )
-    out.append(
-        "<thead><tr>"
-        '<th scope="col" class="measure">Supporting Measures</th>'
-        f'<th scope="col">{esc(comparators_header(y2))}</th>'
-        f'<th scope="col">{esc(y1)}</th>'
-        f'<th scope="col">{esc(y2)}</th>'
-        f'<th scope="col">{esc(y3)}</th>'
-        '<th scope="col">Latest</th>'
-        '<th scope="col">Target</th>'
-        '<th scope="col">RAG / Trajectory</th>'
-        '<th scope="col">Trend</th>'
-        "</tr></thead>"
-    )
-    for _, group in groupby(rows, key=lambda r: r.get("report_row")):
-        out.append(render_measure_group(list(group), y3, series, report_date))
-    out.append("</table>")
-    out.append(analysis_block(str(first.get("section_id")), commentary.get(first.get("section_id")), report_date))
-    out.append("</section>")
-    return "\n".join(out)
+    groups = []
+    for report_row, group in groupby(rows, key=lambda r: r.get("report_row")):
+        group_rows = [measure_row(r, comparators, series) for r in group]
+        groups.append(
+            {
+                "rows": group_rows,
+                "indicator_ids": " ".join(str(r["indicator_id"]) for r in group_rows),
+                "wording": group_rows[0].get("measure_wording"),
+                "note": next((r["document_note"] for r in group_rows if r.get("document_note")), None),
+                "tables": tables.get((first.get("section_id"), report_row), []),
+            }
+        )
+    markdown_text = commentary.get(first.get("section_id"))
+    present = markdown_text is not None and bool(markdown_text.strip())
+    return {
+        "anchor": anchor(first.get("section_id"), position),
+        "section_id": first.get("section_id"),
+        "section_name": first.get("section_name"),
+        "built": any(r.get("latest_state") in BUILT_STATES for r in rows),
+        "comparators_header": comparators_header(first.get("year_2_label")),
+        "year_labels": [first.get("year_1_label"), first.get("year_2_label"), first.get("year_3_label")],
+        "groups": groups,
+        "analysis": {
+            "state": "present" if present else "absent",
+            "html": Markup(markdown_to_html(markdown_text)) if present else None,
+            "month": f"{MONTHS[report_date.month - 1]} {report_date.year}",
+        },
+    }
+
+
+def key_view(labels: dict[str, list[tuple[str, str]]], year_3_label: str | None) -> dict[str, Any]:
+    """The page's key, in the words of the seed display_labels."""
+    arrows = dict(labels.get("trajectory_arrow", []))
+    judgements = dict(labels.get("judgement", []))
+    return {
+        "year_3_label": year_3_label,
+        "arrows": [label for _, label in labels.get("trajectory_arrow", [])],
+        "judgements": [
+            {"css": judgement, "arrow": arrows.get(trajectory, ""), "label": judgements.get(judgement, judgement)}
+            for judgement, trajectory in JUDGEMENT_ARROWS
+        ],
+        "rags": [code for code, _ in labels.get("rag", [])],
+        "states": [label for _, label in labels.get("state", [])],
+    }
 
 
 def _count(value: Any) -> str:
     return f"{int(value):,}"
 
 
-def _load_table(rows: list[dict[str, Any]]) -> str:
-    out = [
-        "<table class=\"dq-load\">",
-        "<thead><tr><th scope=\"col\" class=\"measure\">Extract</th><th scope=\"col\">Rows read</th>"
-        "<th scope=\"col\">Staged</th><th scope=\"col\">Rejected</th>"
-        "<th scope=\"col\" class=\"measure\">Rejected rows by rule</th></tr></thead>",
-        "<tbody>",
-    ]
-    for row in rows:
-        rules = ", ".join(
-            f"{key[len(REJECTED_PREFIX):].replace('_', ' ')} {_count(value)}"
-            for key, value in row.items()
-            if key.startswith(REJECTED_PREFIX) and value
-        )
-        out.append(
-            f'<tr data-extract="{esc(row["extract_name"])}"><th scope="row">{esc(row["extract_name"])}</th>'
-            f'<td class="num">{_count(row["rows_read"])}</td>'
-            f'<td class="num">{_count(row["rows_staged"])}</td>'
-            f'<td class="num">{_count(row["rows_rejected"])}</td>'
-            f'<td class="{"" if rules else "none"}">{esc(rules or "none")}</td></tr>'
-        )
-    totals = [sum(int(r[k]) for r in rows) for k in ("rows_read", "rows_staged", "rows_rejected")]
-    out.append("</tbody>")
-    out.append(
-        "<tfoot><tr><td>All extracts</td>"
-        + "".join(f'<td class="num">{_count(t)}</td>' for t in totals)
-        + "<td></td></tr></tfoot>"
-    )
-    out.append("</table>")
-    return "\n".join(out)
-
-
-def _rules_table(rows: list[dict[str, Any]]) -> str:
-    broken = [r for r in rows if r["records_failing"]]
-    passed = len(rows) - len(broken)
-    if not broken:
-        return f"<p>All {len(rows)} rules pass: no record breaks any of them.</p>"
-    out = [
-        "<table class=\"dq-rules\">",
-        "<thead><tr><th scope=\"col\" class=\"measure\">Rule</th><th scope=\"col\">Return</th>"
-        "<th scope=\"col\">DfE rule</th><th scope=\"col\">Extract</th>"
-        "<th scope=\"col\">Records</th><th scope=\"col\">Children</th></tr></thead>",
-        "<tbody>",
-    ]
-    for row in broken:
-        out.append(
-            f'<tr data-rule="{esc(row["rule_id"])}"><th scope="row">{esc(row["rule_description"])}</th>'
-            f'<td>{esc(row["dfe_return"])}</td><td>{esc(row["dfe_rule_code"] or "")}</td>'
-            f'<td>{esc(row["extract"])}</td>'
-            f'<td class="num">{_count(row["records_failing"])}</td>'
-            f'<td class="num">{_count(row["children_affected"])}</td></tr>'
-        )
-    out.append("</tbody></table>")
-    out.append(
-        f"<p>{len(broken)} of {len(rows)} rules broken; the other {passed} pass.</p>"
-    )
-    return "\n".join(out)
-
-
-def data_quality_appendix(quality: dict[str, list[dict[str, Any]]] | None) -> str:
-    """The report's last section: how the extracts loaded and which rules records break."""
+def appendix_view(quality: dict[str, list[dict[str, Any]]] | None) -> dict[str, Any]:
+    """The data-quality appendix's tables with their counts formatted; None for a mart the
+    build lacks."""
     quality = quality or {}
-    out = [
-        '<section class="appendix" id="data-quality" aria-labelledby="data-quality-title">',
-        '<h2 id="data-quality-title">Appendix: data quality</h2>',
-        "<p>How the extracts behind this report loaded, and the records that break the "
-        "data-quality rules (after the DfE's SSDA903 and CIN census validators). A row "
-        "rejected on load is in no figure above; a record breaking a rule is counted as it "
-        "stands. Counts only: the records are listed for the teams that correct them in the "
-        "internal schema (rejected rows, data-quality failures), never in this report.</p>",
-        "<h3>Extracts loaded</h3>",
-        _load_table(quality["load"]) if quality.get("load")
-        else '<p class="none">The load summary was not built (marts.fct_extract_load_summary).</p>',
-        "<h3>Data-quality rules</h3>",
-        _rules_table(quality["rules"]) if quality.get("rules")
-        else '<p class="none">The rule summary was not built (marts.fct_data_quality_rule_summary).</p>',
-        "</section>",
-    ]
-    return "\n".join(out)
+    load = None
+    if quality.get("load"):
+        rows = quality["load"]
+        load = {
+            "rows": [
+                {
+                    "extract_name": row["extract_name"],
+                    "rows_read": _count(row["rows_read"]),
+                    "rows_staged": _count(row["rows_staged"]),
+                    "rows_rejected": _count(row["rows_rejected"]),
+                    "rules": ", ".join(
+                        f"{key[len(REJECTED_PREFIX):].replace('_', ' ')} {_count(value)}"
+                        for key, value in row.items()
+                        if key.startswith(REJECTED_PREFIX) and value
+                    ),
+                }
+                for row in rows
+            ],
+            "totals": [
+                _count(sum(int(r[k]) for r in rows)) for k in ("rows_read", "rows_staged", "rows_rejected")
+            ],
+        }
+    rules = None
+    if quality.get("rules"):
+        broken = [
+            {**row, "records_failing": _count(row["records_failing"]),
+             "children_affected": _count(row["children_affected"])}
+            for row in quality["rules"]
+            if row["records_failing"]
+        ]
+        rules = {"broken": broken, "count": len(quality["rules"]),
+                 "passed": len(quality["rules"]) - len(broken)}
+    return {"load": load, "rules": rules}
 
 
 def split_sections(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -958,61 +798,58 @@ def split_sections(rows: Iterable[dict[str, Any]]) -> list[list[dict[str, Any]]]
     ]
 
 
+def _shown(value: Any) -> Any:
+    """What a template prints for a value: nothing for a null (an empty mart cell)."""
+    return "" if value is None else value
+
+
+def _environment() -> jinja2.Environment:
+    """The templates' environment: autoescaped, an unknown name is an error, a null prints as
+    nothing."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_shown,
+        keep_trailing_newline=True,
+    )
+
+
 def render_html(
     rows: list[dict[str, Any]],
     la_code: str,
     report_date: dt.date,
+    labels: dict[str, list[tuple[str, str]]],
+    comparators: dict[str, list[str]] | None = None,
     series: dict[str, dict[str, Any]] | None = None,
     commentary: dict[str, str] | None = None,
     quality: dict[str, list[dict[str, Any]]] | None = None,
+    table_cells: list[dict[str, Any]] | None = None,
 ) -> str:
     sections = split_sections(rows)
-    year_3 = rows[0].get("year_3_label") if rows else None
-    title = f"Performance Framework: {la_code}, data as at {long_date(report_date)}"
-    contents = "".join(
-        f'<li><a href="#{esc(anchor(s[0].get("section_id"), i))}">{esc(s[0].get("section_name"))}</a></li>'
+    tables = cells_tables(table_cells or [])
+    placed = {(r.get("section_id"), r.get("report_row")) for r in rows}
+    for (section_id, report_row), unplaced in tables.items():
+        if (section_id, report_row) not in placed:
+            names = ", ".join(repr(t["table_id"]) for t in unplaced)
+            raise ReportError(
+                f"{TABLES}: table {names} is placed at section {section_id!r}, report_row "
+                f"{report_row}, which the report does not have"
+            )
+    views = [
+        section_view(s, i, comparators or {}, series or {}, commentary or {}, tables)
         for i, s in enumerate(sections, start=1)
-    ) + '<li><a href="#data-quality">Appendix: data quality</a></li>'
-    compare = f"Latest against {esc(year_3)}" if year_3 else "Latest against the last full year"
-    key = (
-        '<p class="key">Key: '
-        f'<span><span class="arrow j-none">↗ ↘ →</span> trajectory of {compare};</span> '
-        '<span><span class="arrow j-better">↗</span> better,</span> '
-        '<span><span class="arrow j-worse">↘</span> worse,</span> '
-        '<span><span class="arrow j-same">→</span> no change;</span> '
-        '<span><span class="rag rag-green"></span><span class="rag rag-amber"></span>'
-        '<span class="rag rag-red"></span> RAG against target;</span> '
-        '<span><span class="state">N/A, Not Yet Available, TBC, No data</span> no value shown;</span> '
-        '<span>Trend: <span class="key-year">&#9633;</span> year, line: monthly Latest, '
-        '<span class="key-latest">&#9679;</span> Latest.</span></p>'
-    )
-    body = [
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>",
-        f"<style>\n{CSS}\n</style>",
-        "</head>",
-        "<body>",
-        '<header class="title">',
-        f'<p class="kicker">Children\'s Services &middot; Local authority {esc(la_code)}</p>',
-        "<h1>Performance Framework</h1>",
-        f'<p class="asat">Data as at <time datetime="{report_date.isoformat()}">'
-        f"{esc(long_date(report_date))}</time></p>",
-        "</header>",
-        f'<nav class="contents" aria-label="Sections">Sections: <ol>{contents}</ol></nav>',
-        key,
     ]
-    body.extend(render_section(s, i, series, commentary) for i, s in enumerate(sections, start=1))
-    body.append(data_quality_appendix(quality))
-    body.append(
-        f"<footer>Source: {esc(MART)}, authority {esc(la_code)}, "
-        f"report date {report_date.isoformat()}.</footer>"
+    return _environment().get_template("page.html.j2").render(
+        title=f"Performance Framework: {la_code}, data as at {long_date(report_date)}",
+        la_code=la_code,
+        report_date_iso=report_date.isoformat(),
+        report_date_long=long_date(report_date),
+        sections=views,
+        key=key_view(labels, rows[0].get("year_3_label") if rows else None),
+        quality=appendix_view(quality),
+        source=MART,
     )
-    body.extend(["</body>", "</html>", ""])
-    return "\n".join(body)
 
 
 # --------------------------------------------------------------------------- CLI
@@ -1071,6 +908,9 @@ def render_report(
         date = resolve_report_date(con, report_date)
         code = resolve_la_code(con, date, la_code)
         rows = load_rows(con, date, code)
+        labels = load_labels(con)
+        comparators = load_comparators(con)
+        table_cells = load_table_cells(con, date, str(code))
         try:
             series = load_series(con, date, str(code))
         except duckdb.Error as exc:
@@ -1082,7 +922,7 @@ def render_report(
     commentary, warnings = load_commentary(commentary_dir, date, section_ids)
     for message in warnings:
         (warn or (lambda m: print(f"render_report: warning: {m}", file=sys.stderr)))(message)
-    page = render_html(rows, str(code), date, series, commentary, quality)
+    page = render_html(rows, str(code), date, labels, comparators, series, commentary, quality, table_cells)
     path = out_dir / f"performance_framework_{date.isoformat()}.html"
     with outputs_common.owner_only():
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -18,50 +18,130 @@ catalogue as (
 
 ),
 
-comparators as (
+report_comparators as (
 
-    select * from {{ ref('comparators') }}
+    select * from {{ ref('rpt_performance_framework_comparators') }}
+
+),
+
+display_labels as (
+
+    select * from {{ ref('display_labels') }}
+
+),
+
+state_labels as (
+
+    select
+        code as state,
+        label as state_label
+    from display_labels
+    where label_set = 'state'
+
+),
+
+trajectory_arrows as (
+
+    select
+        code as trajectory,
+        label as trajectory_arrow
+    from display_labels
+    where label_set = 'trajectory_arrow'
+
+),
+
+trajectory_labels as (
+
+    select
+        code as trajectory,
+        label as trajectory_label
+    from display_labels
+    where label_set = 'trajectory'
+
+),
+
+judgement_labels as (
+
+    select
+        code as judgement,
+        label as judgement_label
+    from display_labels
+    where label_set = 'judgement'
+
+),
+
+rag_labels as (
+
+    select
+        code as rag,
+        label as rag_label
+    from display_labels
+    where label_set = 'rag'
+
+),
+
+polarity_labels as (
+
+    select
+        code as polarity,
+        label as polarity_label
+    from display_labels
+    where label_set = 'polarity'
 
 ),
 
 displayed_values as (
 
     select
-        la_code,
-        indicator_id,
-        report_date,
-        period_key,
-        period_label,
-        basis,
-        window_start_date,
-        window_end_date,
-        state,
-        {{ format_indicator_value('unit', 'value', 'numerator', 'state') }} as value_display
+        indicator_values.la_code,
+        indicator_values.indicator_id,
+        indicator_values.report_date,
+        indicator_values.period_key,
+        indicator_values.period_label,
+        indicator_values.basis,
+        indicator_values.window_start_date,
+        indicator_values.window_end_date,
+        indicator_values.state,
+        {{ format_indicator_value(
+            'indicator_values.unit',
+            'indicator_values.value',
+            'indicator_values.numerator',
+            'state_labels.state_label'
+        ) }} as value_display
     from indicator_values
+    left join state_labels
+        on indicator_values.state = state_labels.state
 
 ),
 
-comparators_described as (
+-- the comparators in one line, as the document prints them ("WM - 71.1% · Stat N - 74.7%")
+comparators_joined as (
 
     select
         indicator_id,
-        string_agg(
-            case comparator
-                when 'west_midlands' then 'WM'
-                when 'statistical_neighbours' then 'Stat N'
-                when 'england' then 'Eng'
-                else comparator
-            end || ' - ' || value_text,
-            ' · '
-            order by case comparator
-                when 'west_midlands' then 1
-                when 'statistical_neighbours' then 2
-                when 'england' then 3
-                else 4
-            end
-        ) as comparators_text,
-        string_agg(distinct period_label, ', ') as comparators_period_label
-    from comparators
+        {{ dbt.listagg('comparator_display', "' · '", 'order by comparator_order') }}
+            as comparators_text
+    from report_comparators
+    group by 1
+
+),
+
+comparator_periods as (
+
+    select distinct
+        indicator_id,
+        period_label
+    from report_comparators
+
+),
+
+comparator_periods_joined as (
+
+    select
+        indicator_id,
+        {{ dbt.listagg('period_label', "', '", 'order by period_label') }}
+            as comparators_period_label
+    from comparator_periods
     group by 1
 
 ),
@@ -74,10 +154,13 @@ pivoted as (
         report_date,
         max(case when period_key = 'year_1' then period_label end) as year_1_label,
         max(case when period_key = 'year_1' then value_display end) as year_1_display,
+        max(case when period_key = 'year_1' then state end) as year_1_state,
         max(case when period_key = 'year_2' then period_label end) as year_2_label,
         max(case when period_key = 'year_2' then value_display end) as year_2_display,
+        max(case when period_key = 'year_2' then state end) as year_2_state,
         max(case when period_key = 'year_3' then period_label end) as year_3_label,
         max(case when period_key = 'year_3' then value_display end) as year_3_display,
+        max(case when period_key = 'year_3' then state end) as year_3_state,
         max(case when period_key = 'latest' then value_display end) as latest_display,
         max(case when period_key = 'latest' then state end) as latest_state,
         max(case when period_key = 'latest' then basis end) as latest_basis,
@@ -100,8 +183,8 @@ reported as (
         cast(catalogue.row_order as integer) as row_order,
         pivoted.indicator_id,
         catalogue.document_wording as measure_wording,
-        comparators_described.comparators_text,
-        comparators_described.comparators_period_label,
+        comparators_joined.comparators_text,
+        comparator_periods_joined.comparators_period_label,
         pivoted.year_1_label,
         pivoted.year_1_display,
         pivoted.year_2_label,
@@ -118,23 +201,22 @@ reported as (
         nullif(catalogue.document_note, '') as document_note,
         case pivoted.latest_basis
             when 'rolling_12_months'
-                then '12 months to ' || strftime(pivoted.report_date, '%-d %b %Y')
+                then '12 months to ' || {{ format_day_month_year('pivoted.report_date') }}
             when 'year_to_date'
                 then
-                    strftime(pivoted.latest_window_start_date, '%-d %b')
+                    {{ format_day_month('pivoted.latest_window_start_date') }}
                     || ' - '
-                    || strftime(pivoted.report_date, '%-d %b %Y')
-            else 'at ' || strftime(pivoted.report_date, '%-d %b %Y')
+                    || {{ format_day_month_year('pivoted.report_date') }}
+            else 'at ' || {{ format_day_month_year('pivoted.report_date') }}
         end as latest_basis_label,
-        case scorecard.trajectory
-            when 'up' then '↗'
-            when 'down' then '↘'
-            when 'same' then '→'
-        end as trajectory_arrow,
-        case catalogue.polarity
-            when 'high' then 'High is better'
-            when 'low' then 'Low is better'
-        end as polarity_label
+        trajectory_arrows.trajectory_arrow,
+        polarity_labels.polarity_label,
+        pivoted.year_1_state,
+        pivoted.year_2_state,
+        pivoted.year_3_state,
+        trajectory_labels.trajectory_label,
+        judgement_labels.judgement_label,
+        rag_labels.rag_label
     from pivoted
     inner join catalogue
         on pivoted.indicator_id = catalogue.indicator_id
@@ -143,8 +225,20 @@ reported as (
             pivoted.la_code = scorecard.la_code
             and pivoted.indicator_id = scorecard.indicator_id
             and pivoted.report_date = scorecard.report_date
-    left join comparators_described
-        on pivoted.indicator_id = comparators_described.indicator_id
+    left join comparators_joined
+        on pivoted.indicator_id = comparators_joined.indicator_id
+    left join comparator_periods_joined
+        on pivoted.indicator_id = comparator_periods_joined.indicator_id
+    left join trajectory_arrows
+        on scorecard.trajectory = trajectory_arrows.trajectory
+    left join trajectory_labels
+        on scorecard.trajectory = trajectory_labels.trajectory
+    left join judgement_labels
+        on scorecard.judgement = judgement_labels.judgement
+    left join rag_labels
+        on scorecard.rag = rag_labels.rag
+    left join polarity_labels
+        on catalogue.polarity = polarity_labels.polarity
 
 )
 

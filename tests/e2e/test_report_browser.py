@@ -73,7 +73,7 @@ def mart(warehouse) -> dict[str, Any]:
     la_codes = [r[0] for r in warehouse.execute(
         f"select distinct la_code from {MART} where report_date = ?", [report_date]).fetchall()]
     assert len(la_codes) == 1, la_codes
-    columns = render_report.COLUMNS
+    columns = (*render_report.COLUMNS, "comparators_text")
     rows = [dict(zip(columns, r)) for r in warehouse.execute(
         f"select {', '.join(columns)} from {MART} where report_date = ? and la_code = ? "
         "order by section_order, report_row, row_order, indicator_id",
@@ -82,7 +82,14 @@ def mart(warehouse) -> dict[str, Any]:
     for row in rows:
         if (row["section_id"], row["section_name"]) not in sections:
             sections.append((row["section_id"], row["section_name"]))
-    return {"report_date": report_date, "la_code": la_codes[0], "rows": rows, "sections": sections}
+    comparators: dict[str, list[str]] = {}
+    for indicator_id, display in warehouse.execute(
+        f"select indicator_id, comparator_display from {render_report.COMPARATORS} "
+        "order by indicator_id, comparator_order, period_label, comparator"
+    ).fetchall():
+        comparators.setdefault(indicator_id, []).append(display)
+    return {"report_date": report_date, "la_code": la_codes[0], "rows": rows, "sections": sections,
+            "comparators": comparators}
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +186,8 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
               section: tr.closest('section').dataset.section,
               year_1: cell('year_1'), year_2: cell('year_2'), year_3: cell('year_3'),
               latest: cell('latest'), target: cell('target'),
+              as_state: ['year_1', 'year_2', 'year_3', 'latest'].filter(
+                c => tr.querySelector(`td[data-col="${c}"] .state`)),
               basis: text(tr.querySelector('td[data-col="latest"] .basis')),
               wording: text(body.querySelector('.wording-text')),
               part: text(tr.querySelector('th.part')) || text(body.querySelector('.part-tag')),
@@ -200,7 +209,6 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
     )
     expected_ids = [r["indicator_id"] for r in mart["rows"]]
     assert sorted(shown) == sorted(expected_ids)
-    labels = render_report.STATE_LABELS
     for row in mart["rows"]:
         got = shown[row["indicator_id"]]
         ident = row["indicator_id"]
@@ -208,9 +216,13 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
         assert got["section"] == row["section_id"], ident
         for column in ("year_1", "year_2", "year_3"):
             assert got[column] == (row[f"{column}_display"] or ""), (ident, column)
-        latest = row["latest_display"] or labels.get(row["latest_state"], "")
-        assert got["latest"] == latest, ident
+        assert got["latest"] == (row["latest_display"] or ""), ident
         assert got["target"] == (row["target_display"] or ""), ident
+        # a cell whose state is not a number is shown as a state (the mart's state per column)
+        assert got["as_state"] == [
+            c for c in ("year_1", "year_2", "year_3", "latest")
+            if row[f"{c}_state"] not in (None, "computed") and row[f"{c}_display"]
+        ], ident
         if row["latest_state"] in ("computed", "no_data"):
             assert got["basis"] == row["latest_basis_label"], ident
         else:
@@ -220,7 +232,9 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
             assert got["part"] == row["part_label"], ident
         if row["document_note"]:  # the footnote beside the measure
             assert got["note"] == _normalise(row["document_note"]), ident
-        if row["comparators_text"] and row["comparators_text"].strip() != "N/A":
+        # one line per comparator, in the mart's order; joined, the mart's comparators_text
+        assert got["comparators"] == mart["comparators"].get(ident, []), ident
+        if got["comparators"]:
             assert " · ".join(got["comparators"]) == row["comparators_text"], ident
         assert got["arrow"] == row["trajectory_arrow"], ident
         if row["trajectory_arrow"]:
@@ -267,7 +281,8 @@ def test_commentary_only_quotes_the_marts_figures(mart) -> None:
     for path in files:
         rows = [r for r in mart["rows"] if r["section_id"] == path.stem]
         assert rows, f"{path} names no section of the report"
-        shown = " ".join(str(r[c] or "") for r in rows for c in render_report.COLUMNS)
+        shown = " ".join(str(r[c] or "") for r in rows for c in render_report.COLUMNS) + " " + " ".join(
+            line for r in rows for line in mart["comparators"].get(r["indicator_id"], []))
         figures = set(re.findall(r"\d+(?:\.\d+)?", shown))
         text = path.read_text(encoding="utf-8")
         for number in re.findall(r"(?<![\w/.])\d+(?:\.\d+)?(?![\w/])", text):

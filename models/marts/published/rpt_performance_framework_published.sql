@@ -12,16 +12,51 @@ indicator_values as (
 
 ),
 
+display_labels as (
+
+    select * from {{ ref('display_labels') }}
+
+),
+
+state_labels as (
+
+    select
+        code as state,
+        label as state_label
+    from display_labels
+    where label_set = 'state'
+
+),
+
+suppression_symbol as (
+
+    select label as suppressed
+    from display_labels
+    where label_set = 'publication' and code = 'suppressed'
+
+),
+
 -- which parts of each cell show a number of 1 to 5 or are derived from one (the rule is in
 -- the doc block publication_suppression_rule)
 flagged as (
 
     select
-        *,
-        coalesce(numerator between 1 and 5, false) as is_small_numerator,
-        coalesce(denominator between 1 and 5, false) as is_small_denominator,
-        {{ format_indicator_value('unit', 'value', 'numerator', 'state') }} as internal_display
+        indicator_values.*,
+        suppression_symbol.suppressed,
+        coalesce(indicator_values.numerator between 1 and 5, false) as is_small_numerator,
+        coalesce(indicator_values.denominator between 1 and 5, false) as is_small_denominator,
+        {{ format_indicator_value(
+            'indicator_values.unit',
+            'indicator_values.value',
+            'indicator_values.numerator',
+            'state_labels.state_label'
+        ) }} as internal_display
     from indicator_values
+    left join state_labels
+        on indicator_values.state = state_labels.state
+    -- a join that keeps every value even if the symbol were missing (the display tests then fail)
+    left join suppression_symbol
+        on true
 
 ),
 
@@ -35,39 +70,39 @@ suppressed as (
         case
             when state != 'computed' then internal_display
             when unit = 'count'
-                then case when is_small_numerator then 'c' else internal_display end
+                then case when is_small_numerator then suppressed else internal_display end
             when unit = 'percent'
                 then
                     case
-                        when is_small_numerator or is_small_denominator then 'c'
+                        when is_small_numerator or is_small_denominator then suppressed
                         else internal_display
                     end
             when unit = 'count_and_percent'
                 then
                     case
-                        when is_small_numerator then 'c'
-                        else printf('%d', cast(numerator as bigint))
+                        when is_small_numerator then suppressed
+                        else {{ format_whole_number('numerator') }}
                     end
                     || ' ('
                     || case
-                        when is_small_numerator or is_small_denominator then 'c'
-                        else printf('%.1f%%', value)
+                        when is_small_numerator or is_small_denominator then suppressed
+                        else {{ format_one_decimal('value') }} || '%'
                     end
                     || ')'
             when unit = 'rate_per_10000'
                 then
                     case
-                        when is_small_numerator or is_small_denominator then 'c'
-                        else printf('%.1f', value)
+                        when is_small_numerator or is_small_denominator then suppressed
+                        else {{ format_one_decimal('value') }}
                     end
                     || ' ('
                     || case
-                        when is_small_numerator then 'c'
-                        else printf('%d', cast(numerator as bigint))
+                        when is_small_numerator then suppressed
+                        else {{ format_whole_number('numerator') }}
                     end
                     || ')'
             when unit in ('average_days', 'average_hours')
-                then case when is_small_denominator then 'c' else internal_display end
+                then case when is_small_denominator then suppressed else internal_display end
             else internal_display
         end as published_display
     from flagged
@@ -89,7 +124,8 @@ pivoted as (
 
 ),
 
--- the internal report's rows and columns, with the suppressed cells
+-- the internal report's rows and columns, with the suppressed cells; the states, arrows and
+-- labels are shown as in the internal report (they are not figures)
 published as (
 
     select
@@ -120,7 +156,13 @@ published as (
         report.judgement,
         report.rag,
         report.polarity_label,
-        report.latest_state
+        report.latest_state,
+        report.year_1_state,
+        report.year_2_state,
+        report.year_3_state,
+        report.trajectory_label,
+        report.judgement_label,
+        report.rag_label
     from report
     inner join pivoted
         on
