@@ -129,18 +129,18 @@ ROWS = [
          trajectory_arrow="↘", judgement="worse", rag="amber", polarity_label="High is better"),
     _row(**QA, report_row=2, row_order=2, indicator_id="assessments_child_seen_alone",
          measure_wording="% children seen alone as part of their assessment",
-         comparators_text="N/A", year_1_display="N/A", year_2_display="N/A",
-         year_3_display="N/A", latest_display="Not Yet Available",
+         comparators_text="N/A", year_1_display="Not recorded", year_2_display="Not recorded",
+         year_3_display="Not recorded", latest_display="Not Yet Available",
          latest_state="not_yet_available", polarity_label="High is better"),
     _row(**LAC, report_row=4, row_order=4, indicator_id="lac_placement_stability_over_2y",
          part_label="> 2 years", measure_wording="Placement stability – fewer than 3 placements",
-         year_1_display="N/A", year_2_display="80.0%", year_3_display="75.0%",
+         year_1_display="Not recorded", year_2_display="80.0%", year_3_display="75.0%",
          latest_display="77.2%", latest_basis_label="at 31 Jul 2016", target_display="80.0%",
          trajectory="up", trajectory_arrow="↗", judgement="better", rag="green",
          polarity_label="High is better"),
     _row(**LAC, report_row=4, row_order=5, indicator_id="lac_placement_stability_under_2y",
          part_label="< 2 years", measure_wording="Placement stability – fewer than 3 placements",
-         year_1_display="N/A", year_2_display="75.0%", year_3_display="70.0%",
+         year_1_display="Not recorded", year_2_display="75.0%", year_3_display="70.0%",
          latest_display="No data", latest_basis_label="at 31 Jul 2016", latest_state="no_data",
          polarity_label="High is better"),
     _row(**LAC, report_row=1, row_order=1, indicator_id="lac_rate",
@@ -280,7 +280,7 @@ def test_states_rag_and_trajectory(database: Path, tmp_path: Path) -> None:
     page = path.read_text(encoding="utf-8")
     assert '<span class="state">Not Yet Available</span>' in page
     assert '<span class="state">No data</span>' in page
-    assert '<span class="state">N/A</span>' in page
+    assert '<span class="state">Not recorded</span>' in page
     assert '<span class="state">91.0%</span>' not in page
     assert 'class="rag rag-amber"' in page and 'class="rag rag-green"' in page
     assert 'class="arrow j-worse"' in page
@@ -482,11 +482,11 @@ def _values_rows():
         window = (dt.date(start, 4, 1), dt.date(start + 1, 3, 31))
         rows.append(("336", "icpc_within_15_working_days", R, key, label, "financial_year", *window,
                      {2013: 90.1, 2014: 97.8, 2015: 97.9}[start], "percent", "computed"))
-        lac_state = "not_applicable" if start == 2013 else "computed"
+        lac_state = "not_recorded" if start == 2013 else "computed"
         rows.append(("336", "lac_rate", R, key, label, "financial_year", *window,
                      None if lac_state != "computed" else 130.0 - start % 10, "rate_per_10000", lac_state))
         rows.append(("336", "assessments_child_seen_alone", R, key, label, "financial_year", *window,
-                     None, "percent", "not_applicable"))
+                     None, "percent", "not_recorded"))
     rows.append(("336", "icpc_within_15_working_days", R, "latest", "Latest", "rolling_12_months",
                  dt.date(2015, 8, 1), R, 91.0, "percent", "computed"))
     rows.append(("336", "lac_rate", R, "latest", "Latest", "snapshot", R, R, 110.0,
@@ -562,7 +562,7 @@ def test_years_only_until_history_exists(database: Path, tmp_path: Path) -> None
     assert "2013/14 90.1%; 2014/15 97.8%; 2015/16 97.9%; Latest 91.0%" in svg
     for label in (">13/14<", ">14/15<", ">15/16<"):
         assert label in svg
-    # Years the document marks N/A are not drawn.
+    # Years not recorded are not drawn.
     lac = _svg(page, "lac_rate")
     assert 'data-years="2"' in lac and ">13/14<" not in lac
     assert "No values to plot" in _svg(page, "assessments_child_seen_alone")
@@ -776,8 +776,8 @@ def _table_cells():
     ):
         for row_order, outcome in enumerate(ATTENDANCE, start=1):
             for column_order, (invitee, value) in enumerate(zip(INVITEES, values[outcome]), start=1):
-                state = "computed" if value is not None else "not_applicable"
-                text = str(value) if value is not None else LABELS[("state", "not_applicable")]
+                state = "computed" if value is not None else "not_recorded"
+                text = str(value) if value is not None else LABELS[("state", "not_recorded")]
                 cells.append(_cell(PARTICIPATION, 1, table_id, table_order, caption, None,
                                    "ICPC Q1 2016/17", None, outcome, row_order, None, invitee,
                                    column_order, text, state, "icpc_invitee_attendance",
@@ -918,12 +918,12 @@ def test_invitee_by_attendance_tables_counts_then_percentages():
         for row, outcome in zip(table["body"], ATTENDANCE):
             cells = row[1:]
             assert [c[2] for c in cells] == [
-                "N/A" if v is None else str(v) for v in values[outcome]
+                "Not recorded" if v is None else str(v) for v in values[outcome]
             ], (table_id, outcome)
             # a cell that is a state is shown as one (nobody of that role was invited)
             assert [bool(c[1].get("state-span")) for c in cells] == [v is None for v in values[outcome]]
             assert [c[1].get("data-state") for c in cells] == [
-                "not_applicable" if v is None else "computed" for v in values[outcome]]
+                "not_recorded" if v is None else "computed" for v in values[outcome]]
     # labels are escaped like every value
     assert "Pae&#39;tn" in page and "*Other" in page
 
