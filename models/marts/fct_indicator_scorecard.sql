@@ -45,8 +45,8 @@ targets_in_force as (
         latest_values.la_code,
         latest_values.indicator_id,
         latest_values.report_date,
-        arg_max(targets.target_value, targets.applies_from) as target_value,
-        arg_max(targets.target_text, targets.applies_from) as target_text
+        {{ value_at_max('targets.target_value', 'targets.applies_from') }} as target_value,
+        {{ value_at_max('targets.target_text', 'targets.applies_from') }} as target_text
     from latest_values
     inner join targets
         on
@@ -64,7 +64,7 @@ comparators_pivoted as (
         max(case when comparator = 'statistical_neighbours' then value end)
             as statistical_neighbours_value,
         max(case when comparator = 'england' then value end) as england_value,
-        string_agg(distinct period_label, ', ') as comparator_period_label
+        {{ dbt.listagg('distinct period_label', "', '") }} as comparator_period_label
     from comparators
     group by 1
 
