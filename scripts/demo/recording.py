@@ -70,28 +70,33 @@ def load_field_recording(path: str, la_code: str) -> list[FieldRecording]:
             if row["la_code"].strip() != str(la_code):
                 continue
             extract, column = row["extract_name"].strip(), row["column_name"].strip()
-
-            def fail(rule: str) -> FieldRecordingError:
-                return FieldRecordingError(f"{path}: line {line}: {extract}.{column}: {rule}")
-
-            if extract not in EXTRACT_COLUMNS:
-                raise fail("extract_name is not one of the extracts the demo writes")
-            if column not in EXTRACT_COLUMNS[extract]:
-                raise fail(f"column_name is not a column of {extract}")
-            if extract not in RECORD_DATE_COLUMNS:
-                raise fail("the demo generator knows no record date for this extract "
-                           "(scripts/demo/recording.py, RECORD_DATE_COLUMNS)")
-            if column in (RECORD_DATE_COLUMNS[extract], EXTRACT_COLUMNS[extract][0]):
-                raise fail("the record's own date and identifier are always recorded")
-            try:
-                since = dt.date.fromisoformat(row["recorded_from"].strip())
-            except ValueError:
-                raise fail(f"recorded_from {row['recorded_from']!r} is not a date (YYYY-MM-DD)") from None
-            if f"{extract}.{column}" in seen:
-                raise fail("listed twice for this authority")
+            rule = _broken_rule(extract, column, row["recorded_from"].strip(), seen)
+            if rule:
+                raise FieldRecordingError(f"{path}: line {line}: {extract}.{column}: {rule}")
             seen.add(f"{extract}.{column}")
+            since = dt.date.fromisoformat(row["recorded_from"].strip())
             out.append(FieldRecording(extract, column, since, row["reason"].strip(), line))
     return out
+
+
+def _broken_rule(extract: str, column: str, recorded_from: str, seen: set[str]) -> str | None:
+    """The rule a seed row breaks for the generator, or None."""
+    if extract not in EXTRACT_COLUMNS:
+        return "extract_name is not one of the extracts the demo writes"
+    if column not in EXTRACT_COLUMNS[extract]:
+        return f"column_name is not a column of {extract}"
+    if extract not in RECORD_DATE_COLUMNS:
+        return ("the demo generator knows no record date for this extract "
+                "(scripts/demo/recording.py, RECORD_DATE_COLUMNS)")
+    if column in (RECORD_DATE_COLUMNS[extract], EXTRACT_COLUMNS[extract][0]):
+        return "the record's own date and identifier are always recorded"
+    try:
+        dt.date.fromisoformat(recorded_from)
+    except ValueError:
+        return f"recorded_from {recorded_from!r} is not a date (YYYY-MM-DD)"
+    if f"{extract}.{column}" in seen:
+        return "listed twice for this authority"
+    return None
 
 
 def recorded_from_by_field(recordings: list[FieldRecording]) -> dict[str, dt.date]:

@@ -67,9 +67,9 @@ def summary_table(ground_truth: dict, measures: list, labels: dict[str, str]) ->
     units = {m.indicator_id: m.unit for m in measures}
     cells = {(v["indicator_id"], v["period_key"]): v for v in ground_truth["values"]}
     rows = [("indicator", "period", "generator", "document")]
-    for indicator_id in units:
+    for indicator_id, unit in units.items():
         for key in PERIOD_KEYS:
-            gen = _generated(units[indicator_id], cells.get((indicator_id, key)))
+            gen = _generated(unit, cells.get((indicator_id, key)))
             doc = DOCUMENT.get(indicator_id, ("",) * 4)[PERIOD_KEYS.index(key)]
             rows.append((indicator_id if key == "year_1" else "", labels.get(key, key), gen, doc))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
