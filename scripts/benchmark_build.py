@@ -10,7 +10,12 @@ children), and the build's slowest nodes from dbt's run_results.json.
     .venv/bin/python scripts/benchmark_build.py --scale 2 --history-start-date 2009-03-31
 
 Nothing outside --work-dir (default build/bench) is written: the DuckDB file, dbt's target
-folder and the extracts all live there, so the project's own build and target/ are untouched.
+folder and logs, and the extracts all live there, so the project's own build, target/ and logs/
+are untouched. Everything is created readable by its owner only (umask 077), as `make` does.
+
+The children's pseudonyms need a key, as in `make build`: CSC_PSEUDONYMISATION_KEY when it is
+set, else the key in --work-dir/pseudonymisation.key, made at random (owner-only) on the first
+run and reused after. The key is never printed.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import secrets
 import subprocess
 import sys
 import time
@@ -26,6 +32,28 @@ from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+KEY_VARIABLE = "CSC_PSEUDONYMISATION_KEY"
+MINIMUM_KEY_LENGTH = 32  # as models/staging/carefirst/stg_carefirst__child_pseudonyms.py
+
+
+def pseudonymisation_key(work_dir: Path) -> tuple[str, str]:
+    """The key of the children's pseudonyms and where it came from (never the key itself in
+    that text): the environment's CSC_PSEUDONYMISATION_KEY, else work_dir/pseudonymisation.key,
+    made at random with owner-only permissions when missing or too short."""
+    from_environment = os.environ.get(KEY_VARIABLE, "")
+    if from_environment:
+        return from_environment, f"{KEY_VARIABLE} from the environment"
+    key_file = work_dir / "pseudonymisation.key"
+    if key_file.exists():
+        key = key_file.read_text(encoding="utf-8").strip()
+        if len(key) >= MINIMUM_KEY_LENGTH:
+            return key, f"{key_file.relative_to(PROJECT_DIR)}"
+        key_file.unlink()
+    key = secrets.token_hex(32)
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as fh:
+        fh.write(key + "\n")
+    return key, f"{key_file.relative_to(PROJECT_DIR)} (made for the benchmark)"
 
 
 def _measure_child(command: list[str]) -> int:
@@ -106,6 +134,7 @@ def main(argv: list[str]) -> int:
     if argv[:2] == ["--measure", "--"]:
         return _measure_child(argv[2:])
     args = parse_args(argv)
+    os.umask(0o077)  # owner-only files, as the Makefile's OWNER_ONLY
 
     work_dir = (PROJECT_DIR / args.work_dir).resolve()
     if PROJECT_DIR not in work_dir.parents:
@@ -116,6 +145,7 @@ def main(argv: list[str]) -> int:
     target_dir = work_dir / "target"
     database = work_dir / "bench.duckdb"
     work_dir.mkdir(parents=True, exist_ok=True)
+    key, key_source = pseudonymisation_key(work_dir)
     for stale in (database, database.with_name(database.name + ".wal")):
         stale.unlink(missing_ok=True)
 
@@ -126,6 +156,8 @@ def main(argv: list[str]) -> int:
         DBT_PROFILES_DIR=str(PROJECT_DIR),
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
         DBT_TARGET_PATH=str(target_dir),
+        DBT_LOG_PATH=str(work_dir / "logs"),
+        **{KEY_VARIABLE: key},
     )
     dbt_vars = json.dumps(
         {"report_date": args.report_date, "history_start_date": args.history_start_date}
@@ -161,7 +193,7 @@ def main(argv: list[str]) -> int:
 
     print(
         f"scale {args.scale}, history {args.history_start_date} to {args.report_date}, "
-        f"database {database.relative_to(PROJECT_DIR)}"
+        f"database {database.relative_to(PROJECT_DIR)}, pseudonymisation key {key_source}"
     )
     figures = []
     for name, command in steps:

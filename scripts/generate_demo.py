@@ -5,9 +5,16 @@
         --seed 20160731 --scale 1.0 --extraction-date 2016-07-31 --la-code 336 [--summary]
 
 Writes the twelve extracts of seeds/_extracts__seeds.yml (with a leading la_code column) and
-demo/ground_truth.json: every measure of docs/design.md's first three sections, computed in
-Python from the generated records (scripts/demo/ground_truth.py). Everything is invented; the
-same arguments always give byte-identical files. Standard library plus `holidays`.
+demo/ground_truth.json: every measure of the built sections (seeds/reference/indicator_catalogue.csv,
+`family` not empty) and every period, with its state, computed in Python from the generated
+records (scripts/demo/ground_truth.py). Everything is invented; the same arguments always give
+byte-identical files. Standard library plus `holidays`.
+
+The fields seeds/reference/field_recording.csv lists for the authority are left empty on the
+records dated before the field's recorded_from, by each record's own date: a CP or LAC visit's
+visit_date, an assessment's authorised_date (its flags are recorded on completion), a LAC
+review's review_date (scripts/demo/recording.py says why). They are emptied after the
+simulation has drawn every value, so nothing else in the extracts changes.
 """
 
 from __future__ import annotations
@@ -23,12 +30,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from demo import ground_truth as gt  # noqa: E402
 from demo.dates import month_end, parse_date  # noqa: E402
+from demo.recording import (  # noqa: E402
+    FieldRecordingError, blank_unrecorded, load_field_recording, recorded_from_by_field,
+)
 from demo.records import write_extracts  # noqa: E402
 from demo.simulate import Simulator  # noqa: E402
 from demo.summary import summary_table  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-POPULATION_SEED = os.path.join(REPO_ROOT, "seeds", "reference", "population.csv")
+REFERENCE_DIR = os.path.join(REPO_ROOT, "seeds", "reference")
+POPULATION_SEED = os.path.join(REFERENCE_DIR, "population.csv")
+FIELD_RECORDING_SEED = os.path.join(REFERENCE_DIR, "field_recording.csv")
+CATALOGUE_SEED = os.path.join(REFERENCE_DIR, "indicator_catalogue.csv")
+UNITS_SEED = os.path.join(REFERENCE_DIR, "indicator_units.csv")
 
 
 def default_report_date(extraction: dt.date) -> dt.date:
@@ -60,19 +74,30 @@ def main(argv: list[str] | None = None) -> int:
                     help="report date of the ground truth (default: the last month-end on or before the extraction date)")
     ap.add_argument("--population", default=POPULATION_SEED,
                     help="population seed for rate denominators (absent: denominators null)")
+    ap.add_argument("--field-recording", default=FIELD_RECORDING_SEED,
+                    help="fields the authority records only from a date (left empty before it)")
     ap.add_argument("--summary", action="store_true", help="print generator vs document, per indicator and period")
     args = ap.parse_args(argv)
     if args.scale <= 0:
         ap.error("--scale must be positive")
 
+    try:
+        recordings = load_field_recording(args.field_recording, args.la_code)
+        measures = gt.load_measures(CATALOGUE_SEED, UNITS_SEED)
+    except (FieldRecordingError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
     t0 = time.monotonic()
     sim = Simulator(args.seed, args.scale, args.extraction_date, args.la_code)
     records = sim.run()
+    emptied = blank_unrecorded(records, recordings)
     counts = write_extracts(records, args.out, args.la_code)
 
     report_date = args.report_date or default_report_date(args.extraction_date)
     population = gt.load_population(args.population, args.la_code)
-    truth = gt.compute(records, report_date, args.la_code, population, wd=sim.wd)
+    truth = gt.compute(records, report_date, args.la_code, population, measures,
+                       recorded_from_by_field(recordings), wd=sim.wd)
     gt_dir = os.path.dirname(args.ground_truth)
     if gt_dir:
         os.makedirs(gt_dir, exist_ok=True)
@@ -86,10 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.summary:
         for name, n in counts.items():
             print(f"  {name}: {n}")
+        for r in recordings:
+            print(f"  {r.field}: {emptied[r.field]} cells left empty before {r.recorded_from}")
         labels = {p.key: p.label for p in gt.reporting_periods(report_date) if p.key != "latest"}
         labels["latest"] = "Latest"
         print()
-        print(summary_table(truth, gt.INDICATORS, labels))
+        print(summary_table(truth, measures, labels))
         if not population:
             print("\n(no population seed for this authority: rates show the count only)")
     return 0

@@ -3,8 +3,13 @@
 Each function implements one row of docs/design.md, "The measures", and quotes the rule it
 follows; the shared conventions (periods, open-at-a-date, working days, periods of care,
 placements, looked after at a date) are in docs/design.md, "Conventions used by every
-definition". Nothing here reads the CSV files or the database: the input is the in-memory records
-the generator wrote out. Readings of points the design leaves open are marked "Reading:".
+definition". Nothing here reads the extracts or the database: the input is the in-memory records
+the generator wrote out, and reference data only (never SQL): the measures, their units and
+Latest bases from seeds/reference/indicator_catalogue.csv (the rows whose `family` is not
+empty) and indicator_units.csv, and the fields an authority records only from a date from
+seeds/reference/field_recording.csv. Each measure's function is registered by `@measure` under
+its name, the catalogue's indicator_id: a new measure is its catalogue row and its function.
+Readings of points the design leaves open are marked "Reading:".
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import csv
 import datetime as dt
 import os
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .dates import WorkingDays, add_months, add_years, age_in_years
@@ -22,6 +28,20 @@ FOSTER_TYPES = {"U1", "U2", "U3", "U4", "U5", "U6"}
 ADOPTION_TYPES = {"A3", "A4", "A5", "A6"}
 SHORT_BREAK_LS = {"V3", "V4"}
 PARTICIPATION = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
+YEAR_BASES = {"financial_year"}
+LATEST_BASES = {"rolling_12_months", "year_to_date", "snapshot"}
+
+# indicator_id -> the function computing (numerator, denominator) of one period
+MEASURE_FUNCTIONS: dict[str, Callable[..., tuple]] = {}
+
+
+def measure(fn):
+    """Register a measure's ground-truth function under its name, the catalogue's indicator_id
+    (a new measure is its catalogue row and this function)."""
+    if fn.__name__ in MEASURE_FUNCTIONS:
+        raise ValueError(f"two ground-truth functions for {fn.__name__}")
+    MEASURE_FUNCTIONS[fn.__name__] = fn
+    return fn
 
 
 # ---------------------------------------------------------------------------- periods
@@ -226,6 +246,7 @@ class Facts:
 
 
 # ---------------------------------------------------------------------------- Quality Assurance
+@measure
 def icpc_within_15_working_days(f: Facts, p: Period):
     """"ICPCs (conference_type = ICPC; transfer-in conferences excluded) held in the window whose
     working days from the linked s47's strategy_discussion_date to conference_date are <= 15 /
@@ -267,6 +288,7 @@ def _plan_open_in_window(plan, p: Period) -> bool:
     return plan.start_date <= p.end and (plan.end_date is None or plan.end_date > p.start)
 
 
+@measure
 def cp_visits_on_time(f: Facts, p: Period):
     """"Year: children with a CP plan open at any time in the window; Latest: children on a plan at
     R, judged over the rolling 12 months. Numerator: those with no late visit in the window on any
@@ -283,6 +305,7 @@ def cp_visits_on_time(f: Facts, p: Period):
     return num, len(cohort)
 
 
+@measure
 def cp_children_seen_alone(f: Facts, p: Period):
     """"children on a plan at S whose latest CP visit on or before S has is_child_seen_alone /
     children on a plan at S with at least one visit on or before S." Reading: the child's latest
@@ -306,6 +329,7 @@ def _assessments_authorised(f: Facts, p: Period):
     return [a for a in f.assessments if in_window(a.authorised_date, p)]
 
 
+@measure
 def assessments_within_45_working_days(f: Facts, p: Period):
     """"single assessments authorised in the window whose working days from start_date to
     authorised_date are <= 45 / all assessments authorised in the window.\""""
@@ -314,6 +338,7 @@ def assessments_within_45_working_days(f: Facts, p: Period):
     return num, len(done)
 
 
+@measure
 def lac_review_participation(f: Facts, p: Period):
     """"LAC reviews held in the window with participation_code PN1-PN6 / reviews held in the
     window, excluding PN0 (child under 4); a review with no code counts in the denominator only.\""""
@@ -327,6 +352,7 @@ def lac_review_participation(f: Facts, p: Period):
     return num, den
 
 
+@measure
 def assessments_child_seen(f: Facts, p: Period):
     """"assessments authorised in the window with is_child_seen / all assessments authorised in
     the window.\""""
@@ -334,6 +360,7 @@ def assessments_child_seen(f: Facts, p: Period):
     return sum(1 for a in done if a.is_child_seen == "Y"), len(done)
 
 
+@measure
 def assessments_child_seen_alone(f: Facts, p: Period):
     """"as above with is_child_seen_alone.\""""
     done = _assessments_authorised(f, p)
@@ -341,6 +368,7 @@ def assessments_child_seen_alone(f: Facts, p: Period):
 
 
 # ---------------------------------------------------------------------------- Children in Need
+@measure
 def referrals_rate(f: Facts, p: Period):
     """"referrals with referral_date in the window / population.\""""
     return sum(1 for r in f.referrals if in_window(r.referral_date, p)), None
@@ -354,12 +382,14 @@ def _cin_sets(f: Facts, S: dt.date):
     return referral_open, cp, lac
 
 
+@measure
 def cin_rate_excl_cp_lac(f: Facts, p: Period):
     """"children in need at S who are neither on a CP plan nor looked after at S / population.\""""
     ref, cp, lac = _cin_sets(f, p.end)
     return len((ref | cp | lac) - cp - lac), None
 
 
+@measure
 def cin_rate_incl_cp_lac(f: Facts, p: Period):
     """"children in need at S: distinct children with a referral open at S (referral_date <= S,
     closure null or > S, not NFA), or on a CP plan at S, or looked after at S / population.\""""
@@ -367,11 +397,13 @@ def cin_rate_incl_cp_lac(f: Facts, p: Period):
     return len(ref | cp | lac), None
 
 
+@measure
 def s47_rate(f: Facts, p: Period):
     """"section 47 enquiries with strategy_discussion_date in the window / population.\""""
     return sum(1 for s in f.s47s if in_window(s.strategy_discussion_date, p)), None
 
 
+@measure
 def s47_to_icpc_proportion(f: Facts, p: Period):
     """"s47 enquiries with completed_date in the window that have an ICPC linked by s47_id / s47
     enquiries completed in the window.\""""
@@ -379,6 +411,7 @@ def s47_to_icpc_proportion(f: Facts, p: Period):
     return sum(1 for s in done if s.s47_id in f.icpc_s47_ids), len(done)
 
 
+@measure
 def cp_rate(f: Facts, p: Period):
     """"children on a CP plan at S / population.\""""
     return len(f.on_plan_at(p.end)), None
@@ -392,6 +425,7 @@ def _is_repeat_plan(f: Facts, plan) -> bool:
     return any(q.start_date < plan.start_date for q in f.plans_by_child[plan.child_id])
 
 
+@measure
 def cp_second_or_subsequent(f: Facts, p: Period):
     """"Year: CP plans starting in the window where the child had an earlier plan ... / plans
     starting in the window. Latest: children on a plan at R whose current plan is a second or
@@ -403,6 +437,7 @@ def cp_second_or_subsequent(f: Facts, p: Period):
     return sum(1 for pl in starts if _is_repeat_plan(f, pl)), len(starts)
 
 
+@measure
 def cp_plans_two_years_plus(f: Facts, p: Period):
     """"children on a plan at S whose plan has lasted 730 days or more (S - start_date >= 730) /
     children on a plan at S.\""""
@@ -411,11 +446,13 @@ def cp_plans_two_years_plus(f: Facts, p: Period):
 
 
 # ---------------------------------------------------------------------------- Looked After Children
+@measure
 def lac_rate(f: Facts, p: Period):
     """"children looked after at S / population.\""""
     return len(f.looked_after_at(p.end)), None
 
 
+@measure
 def lac_visits_on_time(f: Facts, p: Period):
     """"LAC visits in the window, made while the child was looked after, that were on time / all
     such visits. A visit is due within 7 days of the start of the current placement if no visit
@@ -482,6 +519,7 @@ def _review_slots(f: Facts, period: PeriodOfCare, reviews: list, evaluation: dt.
     return slots
 
 
+@measure
 def lac_reviews_on_time(f: Facts, p: Period):
     """"One strike and out" ... "A slot belongs to the window if its review was held in the window,
     or it is unheld and its due date is in the window. Denominator: children with at least one
@@ -529,17 +567,20 @@ def _stability(f: Facts, p: Period, over_two_years: bool):
     return num, den
 
 
+@measure
 def lac_placement_stability_over_2y(f: Facts, p: Period):
     """"children looked after at S whose current period of care started on or before S - 2
     years, with fewer than 3 placements overlapping (S - 2 years, S] / those children.\""""
     return _stability(f, p, True)
 
 
+@measure
 def lac_placement_stability_under_2y(f: Facts, p: Period):
     """"as above for children whose current period of care started after S - 2 years.\""""
     return _stability(f, p, False)
 
 
+@measure
 def lac_long_term_placement_stability(f: Facts, p: Period):
     """"children looked after at S, aged under 16 at S, whose current period of care started on
     or before S - 30 months, and whose current placement started on or before S - 2 years (or who
@@ -566,6 +607,7 @@ def lac_long_term_placement_stability(f: Facts, p: Period):
     return num, den
 
 
+@measure
 def lac_in_house_foster(f: Facts, p: Period):
     """"children looked after at S in foster care (placement_type U1-U6) with placement_provider
     PR1 / children looked after at S.\""""
@@ -573,6 +615,7 @@ def lac_in_house_foster(f: Facts, p: Period):
     return sum(1 for e in lac.values() if e.placement_type in FOSTER_TYPES and e.placement_provider == "PR1"), len(lac)
 
 
+@measure
 def lac_placed_with_parents_care_order(f: Facts, p: Period):
     """"children looked after at S placed with parents (placement_type P1) under a care order
     (legal_status C1 or C2) / children looked after at S.\""""
@@ -580,11 +623,13 @@ def lac_placed_with_parents_care_order(f: Facts, p: Period):
     return sum(1 for e in lac.values() if e.placement_type == "P1" and e.legal_status in ("C1", "C2")), len(lac)
 
 
+@measure
 def private_fostering_known(f: Facts, p: Period):
     """"private fostering arrangements open at S (notification_date <= S, end null or > S).\""""
     return sum(1 for a in f.private_fostering if open_at(a.notification_date, a.end_date, p.end)), None
 
 
+@measure
 def foster_carers_in_pipeline(f: Facts, p: Period):
     """"in-house fostering households with enquiry_date <= S, not approved by S (approval null or
     > S) and not withdrawn by S (withdrawn null or > S).\""""
@@ -595,11 +640,13 @@ def foster_carers_in_pipeline(f: Facts, p: Period):
     return n, None
 
 
+@measure
 def foster_carers_approved(f: Facts, p: Period):
     """"households with approval_date in the window.\""""
     return sum(1 for h in f.households if in_window(h.approval_date, p)), None
 
 
+@measure
 def foster_carer_days_to_approve(f: Facts, p: Period):
     """"total days from enquiry_date to approval_date / households approved in the window.\""""
     done = [h for h in f.households if in_window(h.approval_date, p)]
@@ -607,55 +654,95 @@ def foster_carer_days_to_approve(f: Facts, p: Period):
 
 
 # ---------------------------------------------------------------------------- the catalogue
-# (indicator_id, section, unit, latest_basis, function) in the order of docs/design.md
-INDICATORS = [
-    ("icpc_within_15_working_days", "quality_assurance", "percent", "rolling_12_months", icpc_within_15_working_days),
-    ("cp_visits_on_time", "quality_assurance", "percent", "rolling_12_months", cp_visits_on_time),
-    ("cp_children_seen_alone", "quality_assurance", "percent", "snapshot", cp_children_seen_alone),
-    ("assessments_within_45_working_days", "quality_assurance", "percent", "rolling_12_months", assessments_within_45_working_days),
-    ("lac_review_participation", "quality_assurance", "percent", "rolling_12_months", lac_review_participation),
-    ("assessments_child_seen", "quality_assurance", "percent", "rolling_12_months", assessments_child_seen),
-    ("assessments_child_seen_alone", "quality_assurance", "percent", "rolling_12_months", assessments_child_seen_alone),
-    ("referrals_rate", "children_in_need", "rate_per_10000", "rolling_12_months", referrals_rate),
-    ("cin_rate_excl_cp_lac", "children_in_need", "rate_per_10000", "snapshot", cin_rate_excl_cp_lac),
-    ("cin_rate_incl_cp_lac", "children_in_need", "rate_per_10000", "snapshot", cin_rate_incl_cp_lac),
-    ("s47_rate", "children_in_need", "rate_per_10000", "rolling_12_months", s47_rate),
-    ("s47_to_icpc_proportion", "children_in_need", "percent", "rolling_12_months", s47_to_icpc_proportion),
-    ("cp_rate", "children_in_need", "rate_per_10000", "snapshot", cp_rate),
-    ("cp_second_or_subsequent", "children_in_need", "percent", "snapshot", cp_second_or_subsequent),
-    ("cp_plans_two_years_plus", "children_in_need", "percent", "snapshot", cp_plans_two_years_plus),
-    ("lac_rate", "looked_after_children", "rate_per_10000", "snapshot", lac_rate),
-    ("lac_visits_on_time", "looked_after_children", "percent", "rolling_12_months", lac_visits_on_time),
-    ("lac_reviews_on_time", "looked_after_children", "percent", "year_to_date", lac_reviews_on_time),
-    ("lac_placement_stability_over_2y", "looked_after_children", "percent", "snapshot", lac_placement_stability_over_2y),
-    ("lac_placement_stability_under_2y", "looked_after_children", "percent", "snapshot", lac_placement_stability_under_2y),
-    ("lac_long_term_placement_stability", "looked_after_children", "percent", "snapshot", lac_long_term_placement_stability),
-    ("lac_in_house_foster", "looked_after_children", "count_and_percent", "snapshot", lac_in_house_foster),
-    ("lac_placed_with_parents_care_order", "looked_after_children", "count_and_percent", "snapshot", lac_placed_with_parents_care_order),
-    ("private_fostering_known", "looked_after_children", "count", "snapshot", private_fostering_known),
-    ("foster_carers_in_pipeline", "looked_after_children", "count", "snapshot", foster_carers_in_pipeline),
-    ("foster_carers_approved", "looked_after_children", "count", "year_to_date", foster_carers_approved),
-    ("foster_carer_days_to_approve", "looked_after_children", "average_days", "year_to_date", foster_carer_days_to_approve),
-]
+@dataclass(frozen=True)
+class Measure:
+    """A catalogue row of a built section (seeds/reference/indicator_catalogue.csv, `family` not
+    empty): what the ground truth needs of it."""
+
+    indicator_id: str
+    section_id: str
+    unit: str
+    denominator_kind: str      # indicator_units.csv: counted, population or none
+    year_basis: str
+    latest_basis: str
+    fields_needed: tuple[str, ...]  # `extract.column`
+
+
+def load_measures(catalogue_path: str, units_path: str) -> list[Measure]:
+    """The built measures (catalogue `family` not empty), in the catalogue's order, with their
+    unit's denominator kind. Raises ValueError naming the file, the line and the rule when a row
+    uses a unit indicator_units.csv lacks or a period basis the ground truth has no periods for."""
+    with open(units_path, encoding="utf-8", newline="") as fh:
+        kinds = {row["unit"]: row["denominator_kind"] for row in csv.DictReader(fh)}
+    measures = []
+    with open(catalogue_path, encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            if not row["family"].strip():
+                continue
+            where = f"{catalogue_path}: line {line}: {row['indicator_id']}"
+            if row["unit"] not in kinds:
+                raise ValueError(f"{where}: unit {row['unit']!r} is not in {units_path}")
+            if row["year_basis"] not in YEAR_BASES:
+                raise ValueError(f"{where}: the ground truth has no periods for year_basis {row['year_basis']!r}")
+            if row["latest_basis"] not in LATEST_BASES:
+                raise ValueError(f"{where}: the ground truth has no periods for latest_basis {row['latest_basis']!r}")
+            if row["series_basis"].strip():
+                raise ValueError(f"{where}: the ground truth has no periods for series_basis {row['series_basis']!r}")
+            measures.append(Measure(
+                indicator_id=row["indicator_id"], section_id=row["section_id"], unit=row["unit"],
+                denominator_kind=kinds[row["unit"]], year_basis=row["year_basis"],
+                latest_basis=row["latest_basis"], fields_needed=tuple(row["fields_needed"].split()),
+            ))
+    return measures
+
+
+def cell_state(measure: Measure, period: Period, recorded_from: dict[str, dt.date]) -> str:
+    """not_recorded when the period's window starts before the date from which the authority
+    records any field the measure needs (seeds/reference/field_recording.csv, catalogue
+    `fields_needed`); else computed (no_data is decided from the counts, in compute)."""
+    for field_name in measure.fields_needed:
+        since = recorded_from.get(field_name)
+        if since is not None and period.start < since:
+            return "not_recorded"
+    return "computed"
 
 
 def compute(records: dict[str, list], report_date: dt.date, la_code: str,
-            population: dict[int, int], wd: WorkingDays | None = None) -> dict:
-    """All indicators x (year_1, year_2, year_3, latest on the indicator's latest basis), in the
-    shape of demo/ground_truth.json (docs/design.md, "Ground truth")."""
+            population: dict[int, int], measures: list[Measure],
+            recorded_from: dict[str, dt.date], wd: WorkingDays | None = None) -> dict:
+    """Every built measure x (year_1, year_2, year_3, latest on the measure's latest basis), in
+    the shape of demo/ground_truth.json (docs/design.md, "Ground truth"), each with its state:
+    not_recorded (cell_state; numerator and denominator null), no_data (docs/design.md, "States":
+    a counted or population denominator that is 0 or missing) or computed. Each measure's
+    numerator and denominator come from the function registered under its indicator_id."""
+    missing = [m.indicator_id for m in measures if m.indicator_id not in MEASURE_FUNCTIONS]
+    if missing:
+        raise ValueError(
+            "built measures with no ground-truth function (write `@measure def <indicator_id>(f, p)`"
+            f" in scripts/demo/ground_truth.py): {', '.join(missing)}"
+        )
     wd = wd or WorkingDays(1990, max(2035, report_date.year + 2))
     facts = Facts(records, wd)
     periods = reporting_periods(report_date)
     values = []
-    for indicator_id, _section, unit, latest_basis, fn in INDICATORS:
+    for m in measures:
+        fn = MEASURE_FUNCTIONS[m.indicator_id]
         for period in periods:
-            if period.key == "latest" and period.basis != latest_basis:
+            if period.key == "latest" and period.basis != m.latest_basis:
                 continue
-            num, den = fn(facts, period)
-            if unit == "rate_per_10000":
-                den = population_for(population, period.population_year)
+            state = cell_state(m, period, recorded_from)
+            num = den = None
+            if state == "computed":
+                num, den = fn(facts, period)
+                if m.denominator_kind == "population":
+                    den = population_for(population, period.population_year)
+                elif m.denominator_kind == "none":
+                    den = None
+                if m.denominator_kind != "none" and not den:
+                    state = "no_data"
+                    num = den = None
             values.append({
-                "indicator_id": indicator_id, "period_key": period.key,
+                "indicator_id": m.indicator_id, "period_key": period.key, "state": state,
                 "numerator": num, "denominator": den,
             })
     return {"report_date": report_date.isoformat(), "la_code": str(la_code), "values": values}

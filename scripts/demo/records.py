@@ -134,8 +134,8 @@ class CPVisit:
     cp_plan_id: str
     child_id: str
     visit_date: dt.date
-    is_child_seen: str
-    is_child_seen_alone: str
+    is_child_seen: str | None
+    is_child_seen_alone: str | None
 
 
 @dataclass(slots=True)
@@ -169,8 +169,8 @@ class LACVisit:
     visit_id: str
     child_id: str
     visit_date: dt.date
-    is_child_seen: str
-    is_child_seen_alone: str
+    is_child_seen: str | None
+    is_child_seen_alone: str | None
 
 
 @dataclass(slots=True)

@@ -38,6 +38,9 @@ DOCUMENT = {
 PERIOD_KEYS = ("year_1", "year_2", "year_3", "latest")
 
 
+STATE_TEXT = {"not_recorded": "not recorded", "no_data": "no data"}
+
+
 def format_value(unit: str, num, den) -> str:
     if unit in ("percent",):
         return f"{100 * num / den:.1f}% ({num}/{den})" if den else f"- ({num}/{den})"
@@ -50,14 +53,23 @@ def format_value(unit: str, num, den) -> str:
     return f"{num}"
 
 
-def summary_table(ground_truth: dict, indicators: list, labels: dict[str, str]) -> str:
-    units = {i[0]: i[2] for i in indicators}
+def _generated(unit: str, value: dict | None) -> str:
+    if value is None:
+        return ""
+    state = value.get("state", "computed")
+    if state != "computed":
+        return STATE_TEXT.get(state, state)
+    return format_value(unit, value["numerator"], value["denominator"])
+
+
+def summary_table(ground_truth: dict, measures: list, labels: dict[str, str]) -> str:
+    """measures: ground_truth.Measure rows (indicator_id, unit), in the catalogue's order."""
+    units = {m.indicator_id: m.unit for m in measures}
     cells = {(v["indicator_id"], v["period_key"]): v for v in ground_truth["values"]}
     rows = [("indicator", "period", "generator", "document")]
-    for indicator_id, *_ in indicators:
+    for indicator_id, unit in units.items():
         for key in PERIOD_KEYS:
-            v = cells.get((indicator_id, key))
-            gen = format_value(units[indicator_id], v["numerator"], v["denominator"]) if v else ""
+            gen = _generated(unit, cells.get((indicator_id, key)))
             doc = DOCUMENT.get(indicator_id, ("",) * 4)[PERIOD_KEYS.index(key)]
             rows.append((indicator_id if key == "year_1" else "", labels.get(key, key), gen, doc))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -1,10 +1,13 @@
 """The demo authority generator (scripts/generate_demo.py): deterministic, shaped as declared in
-seeds/_extracts__seeds.yml, nothing dated after the extraction date, unique identifiers, and a
-ground truth covering every measure of the built sections. Small scale, so it stays fast."""
+seeds/_extracts__seeds.yml, nothing dated after the extraction date, unique identifiers, the
+fields of seeds/reference/field_recording.csv empty before their date and nothing else changed
+by them, and a ground truth covering every measure of the built sections with its state. Small
+scale, so it stays fast."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -16,18 +19,31 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 GENERATOR = PROJECT_DIR / "scripts" / "generate_demo.py"
 SEEDS_YML = PROJECT_DIR / "seeds" / "_extracts__seeds.yml"
+REFERENCE = PROJECT_DIR / "seeds" / "reference"
+FIELD_RECORDING = REFERENCE / "field_recording.csv"
 EXTRACTION_DATE = "2016-07-31"
 SCALE = "0.05"
 PERIOD_KEYS = {"year_1", "year_2", "year_3", "latest"}
 
 
-def _generate(out: Path, seed: int = 20160731) -> Path:
-    subprocess.run(
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+from demo import ground_truth as gt  # noqa: E402
+from demo.recording import RECORD_DATE_COLUMNS, load_field_recording  # noqa: E402
+
+
+def _run(out: Path, seed: int = 20160731, field_recording: Path = FIELD_RECORDING):
+    return subprocess.run(
         [sys.executable, str(GENERATOR), "--out", str(out / "extracts"),
          "--ground-truth", str(out / "ground_truth.json"), "--seed", str(seed),
-         "--scale", SCALE, "--extraction-date", EXTRACTION_DATE, "--la-code", "336"],
-        check=True, capture_output=True, text=True, cwd=PROJECT_DIR,
+         "--scale", SCALE, "--extraction-date", EXTRACTION_DATE, "--la-code", "336",
+         "--field-recording", str(field_recording)],
+        check=False, capture_output=True, text=True, cwd=PROJECT_DIR,
     )
+
+
+def _generate(out: Path, seed: int = 20160731, field_recording: Path = FIELD_RECORDING) -> Path:
+    completed = _run(out, seed, field_recording)
+    assert completed.returncode == 0, completed.stderr
     return out
 
 
@@ -140,17 +156,39 @@ def test_open_items_have_empty_end_dates_and_ends_follow_starts(run_a):
     assert all(r["end_date"] == "" or r["end_date"] > r["notification_date"] for r in arrangements)
 
 
-def test_ground_truth_covers_every_measure_and_period(run_a):
-    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-    from demo.ground_truth import INDICATORS
+@pytest.fixture(scope="module")
+def measures() -> list:
+    return gt.load_measures(str(REFERENCE / "indicator_catalogue.csv"), str(REFERENCE / "indicator_units.csv"))
 
+
+@pytest.fixture(scope="module")
+def recordings() -> list:
+    listed = load_field_recording(str(FIELD_RECORDING), "336")
+    assert listed, "the demo authority records every field throughout: nothing to test"
+    return listed
+
+
+@pytest.fixture(scope="module")
+def run_recording_everything(tmp_path_factory) -> Path:
+    """The same arguments with a field recording seed that lists nothing."""
+    out = tmp_path_factory.mktemp("demo_all_recorded")
+    seed = out / "field_recording.csv"
+    seed.write_text(FIELD_RECORDING.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    return _generate(out, field_recording=seed)
+
+
+def test_ground_truth_covers_every_measure_and_period(run_a, measures):
     truth = json.loads((run_a / "ground_truth.json").read_text(encoding="utf-8"))
     assert truth["report_date"] == EXTRACTION_DATE and truth["la_code"] == "336"
     cells = {(v["indicator_id"], v["period_key"]) for v in truth["values"]}
     assert len(cells) == len(truth["values"])
-    assert cells == {(i[0], k) for i in INDICATORS for k in PERIOD_KEYS}
-    units = {i[0]: i[2] for i in INDICATORS}
+    assert cells == {(m.indicator_id, k) for m in measures for k in PERIOD_KEYS}
+    units = {m.indicator_id: m.unit for m in measures}
     for v in truth["values"]:
+        assert v["state"] in ("computed", "not_recorded", "no_data"), v
+        if v["state"] != "computed":
+            assert v["numerator"] is None and v["denominator"] is None, v
+            continue
         unit = units[v["indicator_id"]]
         assert isinstance(v["numerator"], int) and v["numerator"] >= 0, v
         if unit == "count":
@@ -159,3 +197,108 @@ def test_ground_truth_covers_every_measure_and_period(run_a):
             assert isinstance(v["denominator"], int) and 0 <= v["numerator"] <= v["denominator"], v
         elif unit == "average_days":
             assert isinstance(v["denominator"], int), v
+
+
+def test_the_catalogue_is_the_list_of_measures(measures):
+    """Every built measure of the catalogue has its function, and every function its measure."""
+    built = {m.indicator_id for m in measures}
+    with open(REFERENCE / "indicator_catalogue.csv", encoding="utf-8", newline="") as fh:
+        families = {r["indicator_id"] for r in csv.DictReader(fh) if r["family"].strip()}
+    assert built == families
+    assert set(gt.MEASURE_FUNCTIONS) == built
+
+
+def test_a_measure_without_a_function_is_an_error(measures):
+    new = gt.Measure("a_new_measure", "quality_assurance", "percent", "counted",
+                     "financial_year", "rolling_12_months", ())
+    with pytest.raises(ValueError, match="a_new_measure"):
+        gt.compute({}, dt.date(2016, 7, 31), "336", {}, [*measures, new], {})
+
+
+def test_fields_are_empty_before_they_are_recorded_and_filled_after(run_a, recordings):
+    for r in recordings:
+        _, rows = _rows(run_a, r.extract_name)
+        date_column = RECORD_DATE_COLUMNS[r.extract_name]
+        since = r.recorded_from.isoformat()
+        before = [row for row in rows if row[date_column] and row[date_column] < since]
+        after = [row for row in rows if row[date_column] and row[date_column] >= since]
+        assert before and after, r.field
+        assert all(row[r.column_name] == "" for row in before), f"{r.field} filled before {since}"
+        assert all(row[r.column_name] in ("Y", "N") for row in after), f"{r.field} empty after {since}"
+
+
+def test_the_seed_changes_nothing_but_its_fields_before_their_date(
+    run_a, run_recording_everything, recordings, declared, measures
+):
+    """Blanking comes after the random draws: without the seed's rows every other cell is the
+    same, and the only cells that differ are the listed fields of records dated before."""
+    listed = {(r.extract_name, r.column_name): r.recorded_from.isoformat() for r in recordings}
+    for name in declared:
+        header, rows = _rows(run_a, name)
+        header_all, rows_all = _rows(run_recording_everything, name)
+        assert header == header_all and len(rows) == len(rows_all), name
+        for row, row_all in zip(rows, rows_all):
+            for column in header:
+                if row[column] == row_all[column]:
+                    continue
+                since = listed.get((name, column))
+                assert since is not None, f"{name}.{column} changed though the seed does not list it"
+                assert row[column] == "" and row_all[column] in ("Y", "N"), (name, column)
+                assert row[RECORD_DATE_COLUMNS[name]] < since, f"{name}.{column} emptied on or after {since}"
+    truth = json.loads((run_a / "ground_truth.json").read_text(encoding="utf-8"))
+    truth_all = json.loads((run_recording_everything / "ground_truth.json").read_text(encoding="utf-8"))
+    # a measure needing none of the listed fields has the same ground truth either way
+    needs_listed = {m.indicator_id for m in measures
+                    if any(f"{e}.{c}" in m.fields_needed for e, c in listed)}
+    assert needs_listed
+    for value, value_all in zip(truth["values"], truth_all["values"]):
+        assert value_all["state"] in ("computed", "no_data"), value_all
+        if value["indicator_id"] not in needs_listed:
+            assert value == value_all, value
+
+
+def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, recordings):
+    """not_recorded exactly where the period's window starts before the recorded_from of a field
+    the measure needs; the windows for a report date of 31 July 2016 written out here."""
+    window_start = {
+        "year_1": dt.date(2013, 4, 1), "year_2": dt.date(2014, 4, 1), "year_3": dt.date(2015, 4, 1),
+        ("latest", "rolling_12_months"): dt.date(2015, 8, 1),
+        ("latest", "year_to_date"): dt.date(2016, 4, 1),
+        ("latest", "snapshot"): dt.date(2016, 7, 31),
+    }
+    since = {r.field: r.recorded_from for r in recordings}
+    by_id = {m.indicator_id: m for m in measures}
+    truth = json.loads((run_a / "ground_truth.json").read_text(encoding="utf-8"))
+    not_recorded = set()
+    for v in truth["values"]:
+        m = by_id[v["indicator_id"]]
+        key = v["period_key"]
+        start = window_start[(key, m.latest_basis) if key == "latest" else key]
+        expected = any(f in since and start < since[f] for f in m.fields_needed)
+        assert (v["state"] == "not_recorded") == expected, v
+        if expected:
+            not_recorded.add((v["indicator_id"], key))
+    assert not_recorded, "the seed's fields make no cell not_recorded"
+
+
+def test_a_bad_field_recording_row_is_named(tmp_path):
+    seed = tmp_path / "field_recording.csv"
+    header = FIELD_RECORDING.read_text(encoding="utf-8").splitlines()[0]
+    cases = {
+        "336,carefirst_unknown,is_x,2015-04-01,r": "extract_name is not one of the extracts",
+        "336,carefirst_cp_visits,is_x,2015-04-01,r": "column_name is not a column",
+        "336,carefirst_cp_plans,visit_interval_days,2015-04-01,r": "knows no record date",
+        "336,carefirst_cp_visits,visit_date,2015-04-01,r": "always recorded",
+        "336,carefirst_cp_visits,is_child_seen,01/04/2015,r": "is not a date",
+    }
+    for row, rule in cases.items():
+        seed.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        completed = _run(tmp_path / "out", field_recording=seed)
+        assert completed.returncode == 2, row
+        assert f"{seed}: line 2: " in completed.stderr and rule in completed.stderr, completed.stderr
+    seed.write_text(f"{header}\n" + "336,carefirst_cp_visits,is_child_seen,2015-04-01,r\n" * 2, encoding="utf-8")
+    completed = _run(tmp_path / "out", field_recording=seed)
+    assert completed.returncode == 2 and "line 3: " in completed.stderr and "listed twice" in completed.stderr
+    # another authority's rows are not the demo authority's
+    seed.write_text(f"{header}\n999,carefirst_unknown,is_x,2015-04-01,r\n", encoding="utf-8")
+    assert _run(tmp_path / "out", field_recording=seed).returncode == 0
