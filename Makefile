@@ -86,7 +86,7 @@ ifeq ($(CSC_EXTRACTS_DIR),$(DEMO_DIR))
 	$(MAKE) --no-print-directory demo/ground_truth.json
 endif
 
-demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv
+demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv seeds/reference/field_recording.csv seeds/reference/indicator_catalogue.csv seeds/reference/indicator_units.csv
 	$(BIN)/python scripts/generate_demo.py --out $(DEMO_DIR) --ground-truth $@
 
 stage:
