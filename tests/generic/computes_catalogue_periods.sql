@@ -35,11 +35,7 @@
             {%- endfor -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set family_measures = run_query(
-        "select indicator_id from " ~ ref('indicator_catalogue')
-        ~ " where family = '" ~ family ~ "' order by indicator_id"
-    ) -%}
-    {%- for indicator_id in family_measures.columns[0].values() -%}
+    {%- for indicator_id in catalogue_measures(family=family) -%}
         {%- if ("'" ~ indicator_id ~ "'") not in ns.code -%}
             {%- do uncomputed.append(indicator_id) -%}
         {%- endif -%}
