@@ -130,8 +130,11 @@ export: venv
 exceptions: venv
 	$(OWNER_ONLY) $(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/exceptions --report-date $(REPORT_DATE)
 
+# SQL by sqlfluff (dbt templater, .sqlfluff); Python by ruff (ruff.toml): lint and format
 lint: venv
 	$(BIN)/sqlfluff lint models --processes 2
+	$(BIN)/ruff check scripts tests models
+	$(BIN)/ruff format --check scripts tests models
 
 pytest: venv
 	$(BIN)/python -m pytest -q tests/python tests/e2e

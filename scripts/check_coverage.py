@@ -23,8 +23,12 @@ from pathlib import Path
 
 PROJECT = "csc_performance"
 FLOORS = {
-    "marts": {"models_described": 1.0, "columns_described": 1.0, "models_tested": 1.0,
-              "columns_checked": 1.0},
+    "marts": {
+        "models_described": 1.0,
+        "columns_described": 1.0,
+        "models_tested": 1.0,
+        "columns_checked": 1.0,
+    },
     "intermediate": {"models_described": 1.0, "columns_described": 1.0, "models_tested": 1.0},
     "staging": {"models_described": 1.0, "columns_described": 1.0, "models_tested": 1.0},
     "marts_internal": {"models_described": 1.0, "columns_described": 1.0, "models_tested": 1.0},
@@ -59,9 +63,7 @@ def coverage(manifest: dict, catalog: dict) -> dict[str, dict[str, tuple[int, in
     for unit_test in manifest.get("unit_tests", {}).values():
         tested_models.add(f"model.{PROJECT}.{unit_test['model']}")
 
-    counts: dict[str, dict[str, list[int]]] = defaultdict(
-        lambda: defaultdict(lambda: [0, 0])
-    )
+    counts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     for uid, model in models.items():
         layer = layer_of(model)
         described = model["columns"]
@@ -90,8 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args.target)
     for artifact in ("manifest.json", "catalog.json"):
         if not (target / artifact).exists():
-            print(f"{target / artifact} is missing: run `dbt docs generate` first",
-                  file=sys.stderr)
+            print(f"{target / artifact} is missing: run `dbt docs generate` first", file=sys.stderr)
             return 1
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     catalog = json.loads((target / "catalog.json").read_text(encoding="utf-8"))

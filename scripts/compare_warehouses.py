@@ -31,7 +31,9 @@ import duckdb
 DEFAULT_SCHEMAS = ("marts", "internal")
 
 
-def relations(con: duckdb.DuckDBPyConnection, catalog: str, schemas: list[str]) -> dict[str, list[str]]:
+def relations(
+    con: duckdb.DuckDBPyConnection, catalog: str, schemas: list[str]
+) -> dict[str, list[str]]:
     """{schema.table: [columns in order]} for the schemas' tables and views."""
     rows = con.execute(
         "select table_schema, table_name, column_name from information_schema.columns "

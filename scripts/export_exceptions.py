@@ -30,8 +30,9 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import duckdb
 
@@ -107,7 +108,9 @@ def resolve_la_code(
     con: duckdb.DuckDBPyConnection, report_date: dt.date, requested: str | None
 ) -> str:
     codes = _scalars(
-        con, f"select distinct la_code from {VALUES} where report_date = ? order by 1", [report_date]
+        con,
+        f"select distinct la_code from {VALUES} where report_date = ? order by 1",
+        [report_date],
     )
     return outputs_common.choose_la_code(codes, requested, report_date, VALUES, ExportError)
 
@@ -169,7 +172,11 @@ def export(
             for indicator_id in measures:
                 rows = load_cases(con, date, code, indicator_id)
                 outputs_common.write_csv(folder / f"{indicator_id}.csv", COLUMNS, rows)
-                print(summary_line(indicator_id, rows, load_latest_value(con, date, code, indicator_id)))
+                print(
+                    summary_line(
+                        indicator_id, rows, load_latest_value(con, date, code, indicator_id)
+                    )
+                )
     return folder
 
 

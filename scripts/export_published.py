@@ -54,7 +54,12 @@ def _columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def _report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
-    dates = [d for (d,) in con.execute(f"select distinct report_date from {PUBLISHED} order by 1").fetchall()]
+    dates = [
+        d
+        for (d,) in con.execute(
+            f"select distinct report_date from {PUBLISHED} order by 1"
+        ).fetchall()
+    ]
     return outputs_common.choose_report_date(dates, requested, PUBLISHED, ExportError)
 
 
@@ -65,7 +70,9 @@ def export(database: Path, out: Path, report_date: str | None = None) -> Path:
     with duckdb.connect(str(database), read_only=True) as con:
         columns = _columns(con)
         date = _report_date(con, report_date)
-        order = [c for c in ("la_code", "section_order", "row_order", "indicator_id") if c in columns]
+        order = [
+            c for c in ("la_code", "section_order", "row_order", "indicator_id") if c in columns
+        ]
         rows = con.execute(
             f"select {', '.join(columns)} from {PUBLISHED} where report_date = ? "
             f"order by {', '.join(order)}",

@@ -33,14 +33,8 @@ OUTPUT = Path(__file__).resolve().parent.parent / "seeds" / "reference" / "bank_
 
 def bank_holiday_rows() -> list[tuple[str, str]]:
     """(ISO date, name) for every England and Wales bank holiday on a weekday, in date order."""
-    calendar = holidays.country_holidays(
-        "GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1)
-    )
-    return [
-        (day.isoformat(), name)
-        for day, name in sorted(calendar.items())
-        if day.weekday() < 5
-    ]
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=range(FIRST_YEAR, LAST_YEAR + 1))
+    return [(day.isoformat(), name) for day, name in sorted(calendar.items()) if day.weekday() < 5]
 
 
 def render_csv(rows: list[tuple[str, str]]) -> str:

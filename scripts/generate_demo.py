@@ -28,14 +28,18 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from demo import ground_truth as gt  # noqa: E402
 from demo.dates import month_end, parse_date  # noqa: E402
 from demo.recording import (  # noqa: E402
-    FieldRecordingError, blank_unrecorded, load_field_recording, recorded_from_by_field,
+    FieldRecordingError,
+    blank_unrecorded,
+    load_field_recording,
+    recorded_from_by_field,
 )
 from demo.records import write_extracts  # noqa: E402
 from demo.simulate import Simulator  # noqa: E402
 from demo.summary import summary_table  # noqa: E402
+
+from demo import ground_truth as gt  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REFERENCE_DIR = os.path.join(REPO_ROOT, "seeds", "reference")
@@ -56,8 +60,10 @@ def dump_ground_truth(truth: dict) -> str:
     """JSON with one value per line (readable diffs)."""
     head = {k: v for k, v in truth.items() if k != "values"}
     lines = [json.dumps(head)[:-1] + ', "values": [']
-    lines += ["  " + json.dumps(v) + ("," if i < len(truth["values"]) - 1 else "")
-              for i, v in enumerate(truth["values"])]
+    lines += [
+        "  " + json.dumps(v) + ("," if i < len(truth["values"]) - 1 else "")
+        for i, v in enumerate(truth["values"])
+    ]
     lines.append("]}")
     return "\n".join(lines) + "\n"
 
@@ -65,18 +71,36 @@ def dump_ground_truth(truth: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default="demo/extracts", help="folder for the extract CSVs")
-    ap.add_argument("--ground-truth", default="demo/ground_truth.json", help="ground truth JSON path")
+    ap.add_argument(
+        "--ground-truth", default="demo/ground_truth.json", help="ground truth JSON path"
+    )
     ap.add_argument("--seed", type=int, default=20160731)
-    ap.add_argument("--scale", type=float, default=1.0, help="multiplies volumes (children, households)")
+    ap.add_argument(
+        "--scale", type=float, default=1.0, help="multiplies volumes (children, households)"
+    )
     ap.add_argument("--extraction-date", type=parse_date, default=parse_date("2016-07-31"))
     ap.add_argument("--la-code", default="336")
-    ap.add_argument("--report-date", type=parse_date, default=None,
-                    help="report date of the ground truth (default: the last month-end on or before the extraction date)")
-    ap.add_argument("--population", default=POPULATION_SEED,
-                    help="population seed for rate denominators (absent: denominators null)")
-    ap.add_argument("--field-recording", default=FIELD_RECORDING_SEED,
-                    help="fields the authority records only from a date (left empty before it)")
-    ap.add_argument("--summary", action="store_true", help="print generator vs document, per indicator and period")
+    ap.add_argument(
+        "--report-date",
+        type=parse_date,
+        default=None,
+        help="report date of the ground truth (default: the last month-end on or before the extraction date)",
+    )
+    ap.add_argument(
+        "--population",
+        default=POPULATION_SEED,
+        help="population seed for rate denominators (absent: denominators null)",
+    )
+    ap.add_argument(
+        "--field-recording",
+        default=FIELD_RECORDING_SEED,
+        help="fields the authority records only from a date (left empty before it)",
+    )
+    ap.add_argument(
+        "--summary",
+        action="store_true",
+        help="print generator vs document, per indicator and period",
+    )
     args = ap.parse_args(argv)
     if args.scale <= 0:
         ap.error("--scale must be positive")
@@ -96,8 +120,15 @@ def main(argv: list[str] | None = None) -> int:
 
     report_date = args.report_date or default_report_date(args.extraction_date)
     population = gt.load_population(args.population, args.la_code)
-    truth = gt.compute(records, report_date, args.la_code, population, measures,
-                       recorded_from_by_field(recordings), wd=sim.wd)
+    truth = gt.compute(
+        records,
+        report_date,
+        args.la_code,
+        population,
+        measures,
+        recorded_from_by_field(recordings),
+        wd=sim.wd,
+    )
     gt_dir = os.path.dirname(args.ground_truth)
     if gt_dir:
         os.makedirs(gt_dir, exist_ok=True)
@@ -105,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
         fh.write(dump_ground_truth(truth))
     elapsed = time.monotonic() - t0
 
-    print(f"wrote {sum(counts.values())} rows in {len(counts)} extracts to {args.out} "
-          f"and {len(truth['values'])} ground-truth values to {args.ground_truth} ({elapsed:.1f}s)",
-          file=sys.stdout if args.summary else sys.stderr)
+    print(
+        f"wrote {sum(counts.values())} rows in {len(counts)} extracts to {args.out} "
+        f"and {len(truth['values'])} ground-truth values to {args.ground_truth} ({elapsed:.1f}s)",
+        file=sys.stdout if args.summary else sys.stderr,
+    )
     if args.summary:
         for name, n in counts.items():
             print(f"  {name}: {n}")

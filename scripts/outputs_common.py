@@ -91,9 +91,8 @@ def spreadsheet_cell(value: Any) -> str:
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Write a header and rows as UTF-8 CSV, every cell through spreadsheet_cell, readable by
     its owner only (an existing file is rewritten with those permissions)."""
-    with owner_only():
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([spreadsheet_cell(name) for name in header])
-            writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    with owner_only(), open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([spreadsheet_cell(name) for name in header])
+        writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
     os.chmod(path, 0o600)

@@ -22,8 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = (
@@ -93,13 +93,16 @@ def print_pdf(html_path: Path, pdf_path: Path | None = None, chromium: str | Non
             )
         except subprocess.TimeoutExpired as exc:
             partial.unlink(missing_ok=True)
-            raise PdfError(f"Chromium did not finish printing {html_path} in {TIMEOUT_SECONDS}s") from exc
+            raise PdfError(
+                f"Chromium did not finish printing {html_path} in {TIMEOUT_SECONDS}s"
+            ) from exc
     ok = result.returncode == 0 and partial.is_file() and partial.read_bytes()[:5] == b"%PDF-"
     if not ok:
         partial.unlink(missing_ok=True)
         tail = "\n".join((result.stderr or result.stdout or "").strip().splitlines()[-5:])
         raise PdfError(
-            f"Chromium failed to print {html_path} (exit {result.returncode})" + (f":\n{tail}" if tail else "")
+            f"Chromium failed to print {html_path} (exit {result.returncode})"
+            + (f":\n{tail}" if tail else "")
         )
     partial.replace(pdf_path)
     pdf_path.chmod(0o600)  # readable by its owner only, as every output of the build
@@ -107,10 +110,18 @@ def print_pdf(html_path: Path, pdf_path: Path | None = None, chromium: str | Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Print the report page to PDF with headless Chromium.")
-    parser.add_argument("html", type=Path, help="the rendered page (build/report/performance_framework_<date>.html)")
-    parser.add_argument("--out", type=Path, default=None, help="PDF path (default: beside the page, .pdf)")
-    parser.add_argument("--chromium", default=None, help="Chromium executable (default: $CSC_CHROMIUM or the PATH)")
+    parser = argparse.ArgumentParser(
+        description="Print the report page to PDF with headless Chromium."
+    )
+    parser.add_argument(
+        "html", type=Path, help="the rendered page (build/report/performance_framework_<date>.html)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, help="PDF path (default: beside the page, .pdf)"
+    )
+    parser.add_argument(
+        "--chromium", default=None, help="Chromium executable (default: $CSC_CHROMIUM or the PATH)"
+    )
     args = parser.parse_args(argv)
     try:
         path = print_pdf(args.html, args.out, args.chromium)

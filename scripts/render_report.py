@@ -64,9 +64,10 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import duckdb
 import jinja2
@@ -162,8 +163,18 @@ BASIS_STATES = BUILT_STATES
 JUDGEMENT_ARROWS = (("better", "up"), ("worse", "down"), ("same", "same"))
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -176,7 +187,9 @@ class ReportError(Exception):
 
 def connect(database: Path) -> duckdb.DuckDBPyConnection:
     if not database.is_file():
-        raise ReportError(f"database not found: {database} (run dbt build first, or pass --database)")
+        raise ReportError(
+            f"database not found: {database} (run dbt build first, or pass --database)"
+        )
     try:
         return duckdb.connect(str(database), read_only=True)
     except duckdb.Error as exc:  # e.g. another process holds the write lock
@@ -187,10 +200,12 @@ def _scalar_list(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]
     return [row[0] for row in con.execute(sql, list(params)).fetchall()]
 
 
-def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+def _dicts(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
     cursor = con.execute(sql, list(params))
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -> dt.date:
@@ -201,7 +216,9 @@ def resolve_report_date(con: duckdb.DuckDBPyConnection, requested: str | None) -
     return outputs_common.choose_report_date(dates, requested, MART, ReportError)
 
 
-def resolve_la_code(con: duckdb.DuckDBPyConnection, report_date: dt.date, requested: str | None) -> str:
+def resolve_la_code(
+    con: duckdb.DuckDBPyConnection, report_date: dt.date, requested: str | None
+) -> str:
     codes = _scalar_list(
         con,
         f"select distinct la_code from {MART} where report_date = ? order by la_code",
@@ -210,7 +227,9 @@ def resolve_la_code(con: duckdb.DuckDBPyConnection, report_date: dt.date, reques
     return outputs_common.choose_la_code(codes, requested, report_date, MART, ReportError)
 
 
-def load_rows(con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str) -> list[dict[str, Any]]:
+def load_rows(
+    con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
+) -> list[dict[str, Any]]:
     sql = (
         f"select {', '.join(COLUMNS)} from {MART} "
         "where report_date = ? and la_code = ? "
@@ -221,7 +240,7 @@ def load_rows(con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
         cursor = con.execute(sql, [report_date, la_code])
     except duckdb.Error as exc:
         raise ReportError(f"cannot read {MART}: {exc}") from exc
-    return [dict(zip(COLUMNS, row)) for row in cursor.fetchall()]
+    return [dict(zip(COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, qualified: str) -> bool:
@@ -303,8 +322,7 @@ def load_data_quality(con: duckdb.DuckDBPyConnection) -> dict[str, list[dict[str
         if table_exists(con, RULE_SUMMARY):
             quality["rules"] = _dicts(
                 con,
-                f"select * from {RULE_SUMMARY} "
-                "order by records_failing desc, dfe_return, rule_id",
+                f"select * from {RULE_SUMMARY} order by records_failing desc, dfe_return, rule_id",
             )
     except duckdb.Error as exc:
         raise ReportError(f"cannot read the data-quality summaries: {exc}") from exc
@@ -470,7 +488,12 @@ def anchor(section_id: Any, position: int) -> str:
 def _cell(text: str | None, state: str | None, basis: str | None = None) -> dict[str, Any]:
     """A value cell for the template: its text, whether it is a state rather than a number
     (the mart's state for the cell), and what the Latest covers."""
-    return {"text": text, "is_state": state not in (None, NUMBER_STATE), "state": state, "basis": basis}
+    return {
+        "text": text,
+        "is_state": state not in (None, NUMBER_STATE),
+        "state": state,
+        "basis": basis,
+    }
 
 
 # --------------------------------------------------------------------------- trend chart
@@ -500,7 +523,9 @@ def month_label(value: dt.date) -> str:
     return f"{MONTHS[value.month - 1][:3]} {value.year}"
 
 
-def trend_chart(entry: dict[str, Any] | None, report_date: dt.date, what: str) -> dict[str, Any] | None:
+def trend_chart(
+    entry: dict[str, Any] | None, report_date: dt.date, what: str
+) -> dict[str, Any] | None:
     """What the sparkline macro draws (sparkline.html.j2): the monthly Latest series as a line,
     the three years as hollow squares (labelled under the axis) at their window ends, the
     Latest as a filled dot, with coordinates scaled to the chart. None when there is no number
@@ -537,9 +562,15 @@ def trend_chart(entry: dict[str, Any] | None, report_date: dt.date, what: str) -
         [latest] if latest and (not months or months[-1][0] != latest[0]) else []
     )
     if len(line_points) >= 2:
-        line = {"css": "months", "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in line_points)}
+        line = {
+            "css": "months",
+            "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in line_points),
+        }
     elif len(points) >= 2:  # no monthly series: a dashed guide from year to year to Latest
-        line = {"css": "joined", "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in sorted(points))}
+        line = {
+            "css": "joined",
+            "points": " ".join(f"{_num(x(d))},{_num(y(v))}" for d, v in sorted(points)),
+        }
     else:
         line = None
     described = [f"{label} {chart_value(value, unit)}" for label, _, value in years]
@@ -558,7 +589,11 @@ def trend_chart(entry: dict[str, Any] | None, report_date: dt.date, what: str) -
         "title": f"Trend, {what}: " + "; ".join(described),
         "axis": {"x1": PLOT_LEFT, "x2": PLOT_RIGHT, "y": PLOT_BOTTOM},
         "value_ticks": [
-            {"x": PLOT_LEFT - 3, "y": _num(PLOT_TOP + 4), "text": chart_value(high, unit, decimals)},
+            {
+                "x": PLOT_LEFT - 3,
+                "y": _num(PLOT_TOP + 4),
+                "text": chart_value(high, unit, decimals),
+            },
             {"x": PLOT_LEFT - 3, "y": _num(PLOT_BOTTOM), "text": chart_value(low, unit, decimals)},
         ],
         "line": line,
@@ -606,7 +641,9 @@ def cells_table(cells: list[dict[str, Any]]) -> dict[str, Any]:
                 f"{TABLES}: table {table_id!r} has two columns at column_order {cell['column_order']}"
             )
         if rows.setdefault(cell["row_order"], row) != row:
-            raise ReportError(f"{TABLES}: table {table_id!r} has two rows at row_order {cell['row_order']}")
+            raise ReportError(
+                f"{TABLES}: table {table_id!r} has two rows at row_order {cell['row_order']}"
+            )
         key = (cell["row_order"], cell["column_order"])
         if key in grid:
             raise ReportError(
@@ -666,7 +703,11 @@ def measure_row(
 ) -> dict[str, Any]:
     """One measure's line: the mart's row with its cells, comparator lines and trend chart."""
     latest_state = row.get("latest_state")
-    basis = row.get("latest_basis_label") if latest_state in BASIS_STATES or latest_state is None else None
+    basis = (
+        row.get("latest_basis_label")
+        if latest_state in BASIS_STATES or latest_state is None
+        else None
+    )
     trajectory_words = row.get("trajectory_label") or str(row.get("trajectory") or "Trajectory")
     year_3_label = row.get("year_3_label")
     trajectory_text = f"{trajectory_words} on {year_3_label}" if year_3_label else trajectory_words
@@ -710,7 +751,9 @@ def section_view(
                 "rows": group_rows,
                 "indicator_ids": " ".join(str(r["indicator_id"]) for r in group_rows),
                 "wording": group_rows[0].get("measure_wording"),
-                "note": next((r["document_note"] for r in group_rows if r.get("document_note")), None),
+                "note": next(
+                    (r["document_note"] for r in group_rows if r.get("document_note")), None
+                ),
                 "tables": tables.get((first.get("section_id"), report_row), []),
             }
         )
@@ -722,7 +765,11 @@ def section_view(
         "section_name": first.get("section_name"),
         "built": any(r.get("latest_state") in BUILT_STATES for r in rows),
         "comparators_header": comparators_header(first.get("year_2_label")),
-        "year_labels": [first.get("year_1_label"), first.get("year_2_label"), first.get("year_3_label")],
+        "year_labels": [
+            first.get("year_1_label"),
+            first.get("year_2_label"),
+            first.get("year_3_label"),
+        ],
         "groups": groups,
         "analysis": {
             "state": "present" if present else "absent",
@@ -740,7 +787,11 @@ def key_view(labels: dict[str, list[tuple[str, str]]], year_3_label: str | None)
         "year_3_label": year_3_label,
         "arrows": [label for _, label in labels.get("trajectory_arrow", [])],
         "judgements": [
-            {"css": judgement, "arrow": arrows.get(trajectory, ""), "label": judgements.get(judgement, judgement)}
+            {
+                "css": judgement,
+                "arrow": arrows.get(trajectory, ""),
+                "label": judgements.get(judgement, judgement),
+            }
             for judgement, trajectory in JUDGEMENT_ARROWS
         ],
         "rags": [code for code, _ in labels.get("rag", [])],
@@ -767,7 +818,7 @@ def appendix_view(quality: dict[str, list[dict[str, Any]]] | None) -> dict[str, 
                     "rows_staged": _count(row["rows_staged"]),
                     "rows_rejected": _count(row["rows_rejected"]),
                     "rules": ", ".join(
-                        f"{key[len(REJECTED_PREFIX):].replace('_', ' ')} {_count(value)}"
+                        f"{key[len(REJECTED_PREFIX) :].replace('_', ' ')} {_count(value)}"
                         for key, value in row.items()
                         if key.startswith(REJECTED_PREFIX) and value
                     ),
@@ -775,19 +826,26 @@ def appendix_view(quality: dict[str, list[dict[str, Any]]] | None) -> dict[str, 
                 for row in rows
             ],
             "totals": [
-                _count(sum(int(r[k]) for r in rows)) for k in ("rows_read", "rows_staged", "rows_rejected")
+                _count(sum(int(r[k]) for r in rows))
+                for k in ("rows_read", "rows_staged", "rows_rejected")
             ],
         }
     rules = None
     if quality.get("rules"):
         broken = [
-            {**row, "records_failing": _count(row["records_failing"]),
-             "children_affected": _count(row["children_affected"])}
+            {
+                **row,
+                "records_failing": _count(row["records_failing"]),
+                "children_affected": _count(row["children_affected"]),
+            }
             for row in quality["rules"]
             if row["records_failing"]
         ]
-        rules = {"broken": broken, "count": len(quality["rules"]),
-                 "passed": len(quality["rules"]) - len(broken)}
+        rules = {
+            "broken": broken,
+            "count": len(quality["rules"]),
+            "passed": len(quality["rules"]) - len(broken),
+        }
     return {"load": load, "rules": rules}
 
 
@@ -840,15 +898,19 @@ def render_html(
         section_view(s, i, comparators or {}, series or {}, commentary or {}, tables)
         for i, s in enumerate(sections, start=1)
     ]
-    return _environment().get_template("page.html.j2").render(
-        title=f"Performance Framework: {la_code}, data as at {long_date(report_date)}",
-        la_code=la_code,
-        report_date_iso=report_date.isoformat(),
-        report_date_long=long_date(report_date),
-        sections=views,
-        key=key_view(labels, rows[0].get("year_3_label") if rows else None),
-        quality=appendix_view(quality),
-        source=MART,
+    return (
+        _environment()
+        .get_template("page.html.j2")
+        .render(
+            title=f"Performance Framework: {la_code}, data as at {long_date(report_date)}",
+            la_code=la_code,
+            report_date_iso=report_date.isoformat(),
+            report_date_long=long_date(report_date),
+            sections=views,
+            key=key_view(labels, rows[0].get("year_3_label") if rows else None),
+            quality=appendix_view(quality),
+            source=MART,
+        )
     )
 
 
@@ -866,7 +928,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"DuckDB file (default: $CSC_DUCKDB_PATH or {DEFAULT_DATABASE})",
     )
     parser.add_argument(
-        "--out", type=Path, default=Path(DEFAULT_OUT), help=f"output folder (default: {DEFAULT_OUT})"
+        "--out",
+        type=Path,
+        default=Path(DEFAULT_OUT),
+        help=f"output folder (default: {DEFAULT_OUT})",
     )
     parser.add_argument(
         "--report-date",
@@ -922,7 +987,9 @@ def render_report(
     commentary, warnings = load_commentary(commentary_dir, date, section_ids)
     for message in warnings:
         (warn or (lambda m: print(f"render_report: warning: {m}", file=sys.stderr)))(message)
-    page = render_html(rows, str(code), date, labels, comparators, series, commentary, quality, table_cells)
+    page = render_html(
+        rows, str(code), date, labels, comparators, series, commentary, quality, table_cells
+    )
     path = out_dir / f"performance_framework_{date.isoformat()}.html"
     with outputs_common.owner_only():
         out_dir.mkdir(parents=True, exist_ok=True)

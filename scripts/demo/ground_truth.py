@@ -49,22 +49,22 @@ def measure(fn):
 class Period:
     """One reporting period (docs/design.md, `int_reporting_periods_defined`)."""
 
-    key: str           # year_1, year_2, year_3, latest
-    label: str         # 2013/14 ... or Latest
-    basis: str         # financial_year, rolling_12_months, year_to_date, snapshot
-    start: dt.date     # window_start_date
-    end: dt.date       # window_end_date (the snapshot date S for snapshot measures)
+    key: str  # year_1, year_2, year_3, latest
+    label: str  # 2013/14 ... or Latest
+    basis: str  # financial_year, rolling_12_months, year_to_date, snapshot
+    start: dt.date  # window_start_date
+    end: dt.date  # window_end_date (the snapshot date S for snapshot measures)
     population_year: int
 
 
 def _population_year(window_end: dt.date) -> int:
-    """"The population for a period is the ONS mid-year estimate for the calendar year in which
+    """ "The population for a period is the ONS mid-year estimate for the calendar year in which
     the period's 12 months begin (the year of window_end - 364 days)"."""
     return (window_end - dt.timedelta(days=364)).year
 
 
 def reporting_periods(report_date: dt.date) -> list[Period]:
-    """"The three year columns are the three financial years ending on or before R, oldest first
+    """ "The three year columns are the three financial years ending on or before R, oldest first
     (year_1, year_2, year_3)"; Latest is `rolling_12_months` (R - 12 months + 1 day to R),
     `year_to_date` (1 April of the financial year containing R, to R) or `snapshot` (at R)."""
     R = report_date
@@ -87,12 +87,12 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
 
 
 def open_at(start: dt.date | None, end: dt.date | None, d: dt.date) -> bool:
-    """"Open at a date D: start <= D and (end is null or end > D)"."""
+    """ "Open at a date D: start <= D and (end is null or end > D)"."""
     return start is not None and start <= d and (end is None or end > d)
 
 
 def in_window(x: dt.date | None, p: Period) -> bool:
-    """"In a window [start, end]: the event date is between start and end inclusive"."""
+    """ "In a window [start, end]: the event date is between start and end inclusive"."""
     return x is not None and p.start <= x <= p.end
 
 
@@ -113,7 +113,7 @@ def load_population(path: str, la_code: str) -> dict[int, int]:
 
 
 def population_for(pop: dict[int, int], year: int) -> int | None:
-    """"If that year is missing, the latest earlier year"."""
+    """ "If that year is missing, the latest earlier year"."""
     years = [y for y in pop if y <= year]
     return pop[max(years)] if years else None
 
@@ -160,12 +160,16 @@ class Facts:
             lst.sort(key=lambda v: (v.visit_date, v.visit_id))
         for lst in self.cp_visits_by_child.values():
             lst.sort(key=lambda v: (v.visit_date, v.visit_id))
-        self.icpc_s47_ids = {c.s47_id for c in self.conferences if c.conference_type == "ICPC" and c.s47_id}
+        self.icpc_s47_ids = {
+            c.s47_id for c in self.conferences if c.conference_type == "ICPC" and c.s47_id
+        }
 
         self.episodes_by_child: dict[str, list] = defaultdict(list)
         for e in self.episodes:
             self.episodes_by_child[e.child_id].append(e)
-        self.periods_by_child = {cid: self._periods(cid, eps) for cid, eps in self.episodes_by_child.items()}
+        self.periods_by_child = {
+            cid: self._periods(cid, eps) for cid, eps in self.episodes_by_child.items()
+        }
         self.reviews_by_child: dict[str, list] = defaultdict(list)
         for r in self.reviews:
             self.reviews_by_child[r.child_id].append(r)
@@ -179,7 +183,7 @@ class Facts:
 
     @staticmethod
     def _periods(child_id: str, episodes: list) -> list[PeriodOfCare]:
-        """"Periods of care: a child's LAC episodes chained while each episode starts on the day
+        """ "Periods of care: a child's LAC episodes chained while each episode starts on the day
         the previous one ends; a new period starts at an episode with RNE S or after a gap."
         "Placements: within a period of care, a placement starts at an episode whose RNE is S, P
         or B (a change of carer); L, T and U continue it. A placement ends when the next placement
@@ -189,7 +193,12 @@ class Facts:
         periods: list[PeriodOfCare] = []
         cur: list = []
         for e in eps:
-            if cur and e.reason_new_episode != "S" and cur[-1].end_date is not None and cur[-1].end_date == e.start_date:
+            if (
+                cur
+                and e.reason_new_episode != "S"
+                and cur[-1].end_date is not None
+                and cur[-1].end_date == e.start_date
+            ):
                 cur.append(e)
             else:
                 if cur:
@@ -200,7 +209,9 @@ class Facts:
         out = []
         for chain in periods:
             end = chain[-1].end_date
-            starts = [e for i, e in enumerate(chain) if i == 0 or e.reason_new_episode in ("S", "P", "B")]
+            starts = [
+                e for i, e in enumerate(chain) if i == 0 or e.reason_new_episode in ("S", "P", "B")
+            ]
             placements = []
             for i, e in enumerate(starts):
                 p_end = starts[i + 1].start_date if i + 1 < len(starts) else end
@@ -216,7 +227,7 @@ class Facts:
         return None
 
     def looked_after_at(self, d: dt.date) -> dict[str, object]:
-        """"Looked after at D excludes children whose open episode has legal status V3 or V4
+        """ "Looked after at D excludes children whose open episode has legal status V3 or V4
         (short breaks)." Returns child_id -> the open episode."""
         out = {}
         for cid, eps in self.episodes_by_child.items():
@@ -248,7 +259,7 @@ class Facts:
 # ---------------------------------------------------------------------------- Quality Assurance
 @measure
 def icpc_within_15_working_days(f: Facts, p: Period):
-    """"ICPCs (conference_type = ICPC; transfer-in conferences excluded) held in the window whose
+    """ "ICPCs (conference_type = ICPC; transfer-in conferences excluded) held in the window whose
     working days from the linked s47's strategy_discussion_date to conference_date are <= 15 /
     all ICPCs held in the window. An ICPC with no linked s47 or no strategy discussion date counts
     in the denominator and as late.\""""
@@ -258,9 +269,12 @@ def icpc_within_15_working_days(f: Facts, p: Period):
             continue
         den += 1
         s47 = f.s47_by_id.get(c.s47_id) if c.s47_id else None
-        if s47 is not None and s47.strategy_discussion_date is not None:
-            if f.wd.between(s47.strategy_discussion_date, c.conference_date) <= 15:
-                num += 1
+        if (
+            s47 is not None
+            and s47.strategy_discussion_date is not None
+            and f.wd.between(s47.strategy_discussion_date, c.conference_date) <= 15
+        ):
+            num += 1
     return num, den
 
 
@@ -290,7 +304,7 @@ def _plan_open_in_window(plan, p: Period) -> bool:
 
 @measure
 def cp_visits_on_time(f: Facts, p: Period):
-    """"Year: children with a CP plan open at any time in the window; Latest: children on a plan at
+    """ "Year: children with a CP plan open at any time in the window; Latest: children on a plan at
     R, judged over the rolling 12 months. Numerator: those with no late visit in the window on any
     plan." (the late-visit and overdue-at-the-end rules are in _plan_fails_in_window)."""
     if p.key == "latest":
@@ -307,7 +321,7 @@ def cp_visits_on_time(f: Facts, p: Period):
 
 @measure
 def cp_children_seen_alone(f: Facts, p: Period):
-    """"children on a plan at S whose latest CP visit on or before S has is_child_seen_alone /
+    """ "children on a plan at S whose latest CP visit on or before S has is_child_seen_alone /
     children on a plan at S with at least one visit on or before S." Reading: the child's latest
     CP visit, on whichever plan."""
     S = p.end
@@ -331,7 +345,7 @@ def _assessments_authorised(f: Facts, p: Period):
 
 @measure
 def assessments_within_45_working_days(f: Facts, p: Period):
-    """"single assessments authorised in the window whose working days from start_date to
+    """ "single assessments authorised in the window whose working days from start_date to
     authorised_date are <= 45 / all assessments authorised in the window.\""""
     done = _assessments_authorised(f, p)
     num = sum(1 for a in done if f.wd.between(a.start_date, a.authorised_date) <= 45)
@@ -340,7 +354,7 @@ def assessments_within_45_working_days(f: Facts, p: Period):
 
 @measure
 def lac_review_participation(f: Facts, p: Period):
-    """"LAC reviews held in the window with participation_code PN1-PN6 / reviews held in the
+    """ "LAC reviews held in the window with participation_code PN1-PN6 / reviews held in the
     window, excluding PN0 (child under 4); a review with no code counts in the denominator only.\""""
     num = den = 0
     for r in f.reviews:
@@ -354,7 +368,7 @@ def lac_review_participation(f: Facts, p: Period):
 
 @measure
 def assessments_child_seen(f: Facts, p: Period):
-    """"assessments authorised in the window with is_child_seen / all assessments authorised in
+    """ "assessments authorised in the window with is_child_seen / all assessments authorised in
     the window.\""""
     done = _assessments_authorised(f, p)
     return sum(1 for a in done if a.is_child_seen == "Y"), len(done)
@@ -362,7 +376,7 @@ def assessments_child_seen(f: Facts, p: Period):
 
 @measure
 def assessments_child_seen_alone(f: Facts, p: Period):
-    """"as above with is_child_seen_alone.\""""
+    """ "as above with is_child_seen_alone.\""""
     done = _assessments_authorised(f, p)
     return sum(1 for a in done if a.is_child_seen_alone == "Y"), len(done)
 
@@ -370,13 +384,16 @@ def assessments_child_seen_alone(f: Facts, p: Period):
 # ---------------------------------------------------------------------------- Children in Need
 @measure
 def referrals_rate(f: Facts, p: Period):
-    """"referrals with referral_date in the window / population.\""""
+    """ "referrals with referral_date in the window / population.\""""
     return sum(1 for r in f.referrals if in_window(r.referral_date, p)), None
 
 
 def _cin_sets(f: Facts, S: dt.date):
-    referral_open = {r.child_id for r in f.referrals
-                     if r.is_nfa != "Y" and open_at(r.referral_date, r.closure_date, S)}
+    referral_open = {
+        r.child_id
+        for r in f.referrals
+        if r.is_nfa != "Y" and open_at(r.referral_date, r.closure_date, S)
+    }
     cp = set(f.on_plan_at(S))
     lac = set(f.looked_after_at(S))
     return referral_open, cp, lac
@@ -384,14 +401,14 @@ def _cin_sets(f: Facts, S: dt.date):
 
 @measure
 def cin_rate_excl_cp_lac(f: Facts, p: Period):
-    """"children in need at S who are neither on a CP plan nor looked after at S / population.\""""
+    """ "children in need at S who are neither on a CP plan nor looked after at S / population.\""""
     ref, cp, lac = _cin_sets(f, p.end)
     return len((ref | cp | lac) - cp - lac), None
 
 
 @measure
 def cin_rate_incl_cp_lac(f: Facts, p: Period):
-    """"children in need at S: distinct children with a referral open at S (referral_date <= S,
+    """ "children in need at S: distinct children with a referral open at S (referral_date <= S,
     closure null or > S, not NFA), or on a CP plan at S, or looked after at S / population.\""""
     ref, cp, lac = _cin_sets(f, p.end)
     return len(ref | cp | lac), None
@@ -399,13 +416,13 @@ def cin_rate_incl_cp_lac(f: Facts, p: Period):
 
 @measure
 def s47_rate(f: Facts, p: Period):
-    """"section 47 enquiries with strategy_discussion_date in the window / population.\""""
+    """ "section 47 enquiries with strategy_discussion_date in the window / population.\""""
     return sum(1 for s in f.s47s if in_window(s.strategy_discussion_date, p)), None
 
 
 @measure
 def s47_to_icpc_proportion(f: Facts, p: Period):
-    """"s47 enquiries with completed_date in the window that have an ICPC linked by s47_id / s47
+    """ "s47 enquiries with completed_date in the window that have an ICPC linked by s47_id / s47
     enquiries completed in the window.\""""
     done = [s for s in f.s47s if in_window(s.completed_date, p)]
     return sum(1 for s in done if s.s47_id in f.icpc_s47_ids), len(done)
@@ -413,12 +430,12 @@ def s47_to_icpc_proportion(f: Facts, p: Period):
 
 @measure
 def cp_rate(f: Facts, p: Period):
-    """"children on a CP plan at S / population.\""""
+    """ "children on a CP plan at S / population.\""""
     return len(f.on_plan_at(p.end)), None
 
 
 def _is_repeat_plan(f: Facts, plan) -> bool:
-    """"the child had an earlier plan (an earlier start_date in the extract, or
+    """ "the child had an earlier plan (an earlier start_date in the extract, or
     previous_plan_count > 0)\""""
     if plan.previous_plan_count is not None and plan.previous_plan_count > 0:
         return True
@@ -427,7 +444,7 @@ def _is_repeat_plan(f: Facts, plan) -> bool:
 
 @measure
 def cp_second_or_subsequent(f: Facts, p: Period):
-    """"Year: CP plans starting in the window where the child had an earlier plan ... / plans
+    """ "Year: CP plans starting in the window where the child had an earlier plan ... / plans
     starting in the window. Latest: children on a plan at R whose current plan is a second or
     subsequent one / children on a plan at R.\""""
     if p.key == "latest":
@@ -439,7 +456,7 @@ def cp_second_or_subsequent(f: Facts, p: Period):
 
 @measure
 def cp_plans_two_years_plus(f: Facts, p: Period):
-    """"children on a plan at S whose plan has lasted 730 days or more (S - start_date >= 730) /
+    """ "children on a plan at S whose plan has lasted 730 days or more (S - start_date >= 730) /
     children on a plan at S.\""""
     current = f.on_plan_at(p.end)
     return sum(1 for pl in current.values() if (p.end - pl.start_date).days >= 730), len(current)
@@ -448,13 +465,13 @@ def cp_plans_two_years_plus(f: Facts, p: Period):
 # ---------------------------------------------------------------------------- Looked After Children
 @measure
 def lac_rate(f: Facts, p: Period):
-    """"children looked after at S / population.\""""
+    """ "children looked after at S / population.\""""
     return len(f.looked_after_at(p.end)), None
 
 
 @measure
 def lac_visits_on_time(f: Facts, p: Period):
-    """"LAC visits in the window, made while the child was looked after, that were on time / all
+    """ "LAC visits in the window, made while the child was looked after, that were on time / all
     such visits. A visit is due within 7 days of the start of the current placement if no visit
     has been made since that start; otherwise within 42 days of the previous visit while the
     placement is in its first 365 days (at the visit date), and within 91 days after that."
@@ -506,9 +523,13 @@ def _review_slots(f: Facts, period: PeriodOfCare, reviews: list, evaluation: dt.
     a review held after the evaluation date is unheld at that date; only the first slot after
     the last review held can be unheld (later due dates depend on it); "N calendar months after"
     keeps the day of the month, clipped to the month's last day."""
-    held = [r.review_date for r in reviews
-            if period.start <= r.review_date and (period.end is None or r.review_date <= period.end)
-            and r.review_date <= evaluation]
+    held = [
+        r.review_date
+        for r in reviews
+        if period.start <= r.review_date
+        and (period.end is None or r.review_date <= period.end)
+        and r.review_date <= evaluation
+    ]
     slots = []
     due = f.wd.add(period.start, 20)
     for k, h in enumerate(held):
@@ -521,7 +542,7 @@ def _review_slots(f: Facts, period: PeriodOfCare, reviews: list, evaluation: dt.
 
 @measure
 def lac_reviews_on_time(f: Facts, p: Period):
-    """"One strike and out" ... "A slot belongs to the window if its review was held in the window,
+    """ "One strike and out" ... "A slot belongs to the window if its review was held in the window,
     or it is unheld and its due date is in the window. Denominator: children with at least one
     slot in the window; numerator: those none of whose slots in the window is late." The
     evaluation date is the window end."""
@@ -533,7 +554,9 @@ def lac_reviews_on_time(f: Facts, p: Period):
             if per.start > p.end:
                 continue
             for due, held, late in _review_slots(f, per, reviews, p.end):
-                if (held is not None and in_window(held, p)) or (held is None and in_window(due, p)):
+                if (held is not None and in_window(held, p)) or (
+                    held is None and in_window(due, p)
+                ):
                     in_win.append(late)
         if in_win:
             den += 1
@@ -569,20 +592,20 @@ def _stability(f: Facts, p: Period, over_two_years: bool):
 
 @measure
 def lac_placement_stability_over_2y(f: Facts, p: Period):
-    """"children looked after at S whose current period of care started on or before S - 2
+    """ "children looked after at S whose current period of care started on or before S - 2
     years, with fewer than 3 placements overlapping (S - 2 years, S] / those children.\""""
     return _stability(f, p, True)
 
 
 @measure
 def lac_placement_stability_under_2y(f: Facts, p: Period):
-    """"as above for children whose current period of care started after S - 2 years.\""""
+    """ "as above for children whose current period of care started after S - 2 years.\""""
     return _stability(f, p, False)
 
 
 @measure
 def lac_long_term_placement_stability(f: Facts, p: Period):
-    """"children looked after at S, aged under 16 at S, whose current period of care started on
+    """ "children looked after at S, aged under 16 at S, whose current period of care started on
     or before S - 30 months, and whose current placement started on or before S - 2 years (or who
     are placed for adoption, placement_type A3-A6, and whose previous placement started on or
     before S - 2 years) / those children (the first three conditions)." Reading: the previous
@@ -600,55 +623,69 @@ def lac_long_term_placement_stability(f: Facts, p: Period):
         den += 1
         idx = next(i for i, (ps, pe, _) in enumerate(per.placements) if open_at(ps, pe, S))
         current_start = per.placements[idx][0]
-        if current_start <= two_years_ago:
-            num += 1
-        elif ep.placement_type in ADOPTION_TYPES and idx > 0 and per.placements[idx - 1][0] <= two_years_ago:
+        if current_start <= two_years_ago or (
+            ep.placement_type in ADOPTION_TYPES
+            and idx > 0
+            and per.placements[idx - 1][0] <= two_years_ago
+        ):
             num += 1
     return num, den
 
 
 @measure
 def lac_in_house_foster(f: Facts, p: Period):
-    """"children looked after at S in foster care (placement_type U1-U6) with placement_provider
+    """ "children looked after at S in foster care (placement_type U1-U6) with placement_provider
     PR1 / children looked after at S.\""""
     lac = f.looked_after_at(p.end)
-    return sum(1 for e in lac.values() if e.placement_type in FOSTER_TYPES and e.placement_provider == "PR1"), len(lac)
+    return sum(
+        1
+        for e in lac.values()
+        if e.placement_type in FOSTER_TYPES and e.placement_provider == "PR1"
+    ), len(lac)
 
 
 @measure
 def lac_placed_with_parents_care_order(f: Facts, p: Period):
-    """"children looked after at S placed with parents (placement_type P1) under a care order
+    """ "children looked after at S placed with parents (placement_type P1) under a care order
     (legal_status C1 or C2) / children looked after at S.\""""
     lac = f.looked_after_at(p.end)
-    return sum(1 for e in lac.values() if e.placement_type == "P1" and e.legal_status in ("C1", "C2")), len(lac)
+    return sum(
+        1 for e in lac.values() if e.placement_type == "P1" and e.legal_status in ("C1", "C2")
+    ), len(lac)
 
 
 @measure
 def private_fostering_known(f: Facts, p: Period):
-    """"private fostering arrangements open at S (notification_date <= S, end null or > S).\""""
-    return sum(1 for a in f.private_fostering if open_at(a.notification_date, a.end_date, p.end)), None
+    """ "private fostering arrangements open at S (notification_date <= S, end null or > S).\""""
+    return sum(
+        1 for a in f.private_fostering if open_at(a.notification_date, a.end_date, p.end)
+    ), None
 
 
 @measure
 def foster_carers_in_pipeline(f: Facts, p: Period):
-    """"in-house fostering households with enquiry_date <= S, not approved by S (approval null or
+    """ "in-house fostering households with enquiry_date <= S, not approved by S (approval null or
     > S) and not withdrawn by S (withdrawn null or > S).\""""
     S = p.end
-    n = sum(1 for h in f.households if h.enquiry_date <= S
-            and (h.approval_date is None or h.approval_date > S)
-            and (h.withdrawn_date is None or h.withdrawn_date > S))
+    n = sum(
+        1
+        for h in f.households
+        if h.enquiry_date <= S
+        and (h.approval_date is None or h.approval_date > S)
+        and (h.withdrawn_date is None or h.withdrawn_date > S)
+    )
     return n, None
 
 
 @measure
 def foster_carers_approved(f: Facts, p: Period):
-    """"households with approval_date in the window.\""""
+    """ "households with approval_date in the window.\""""
     return sum(1 for h in f.households if in_window(h.approval_date, p)), None
 
 
 @measure
 def foster_carer_days_to_approve(f: Facts, p: Period):
-    """"total days from enquiry_date to approval_date / households approved in the window.\""""
+    """ "total days from enquiry_date to approval_date / households approved in the window.\""""
     done = [h for h in f.households if in_window(h.approval_date, p)]
     return sum((h.approval_date - h.enquiry_date).days for h in done), len(done)
 
@@ -662,7 +699,7 @@ class Measure:
     indicator_id: str
     section_id: str
     unit: str
-    denominator_kind: str      # indicator_units.csv: counted, population or none
+    denominator_kind: str  # indicator_units.csv: counted, population or none
     year_basis: str
     latest_basis: str
     fields_needed: tuple[str, ...]  # `extract.column`
@@ -683,16 +720,28 @@ def load_measures(catalogue_path: str, units_path: str) -> list[Measure]:
             if row["unit"] not in kinds:
                 raise ValueError(f"{where}: unit {row['unit']!r} is not in {units_path}")
             if row["year_basis"] not in YEAR_BASES:
-                raise ValueError(f"{where}: the ground truth has no periods for year_basis {row['year_basis']!r}")
+                raise ValueError(
+                    f"{where}: the ground truth has no periods for year_basis {row['year_basis']!r}"
+                )
             if row["latest_basis"] not in LATEST_BASES:
-                raise ValueError(f"{where}: the ground truth has no periods for latest_basis {row['latest_basis']!r}")
+                raise ValueError(
+                    f"{where}: the ground truth has no periods for latest_basis {row['latest_basis']!r}"
+                )
             if row["series_basis"].strip():
-                raise ValueError(f"{where}: the ground truth has no periods for series_basis {row['series_basis']!r}")
-            measures.append(Measure(
-                indicator_id=row["indicator_id"], section_id=row["section_id"], unit=row["unit"],
-                denominator_kind=kinds[row["unit"]], year_basis=row["year_basis"],
-                latest_basis=row["latest_basis"], fields_needed=tuple(row["fields_needed"].split()),
-            ))
+                raise ValueError(
+                    f"{where}: the ground truth has no periods for series_basis {row['series_basis']!r}"
+                )
+            measures.append(
+                Measure(
+                    indicator_id=row["indicator_id"],
+                    section_id=row["section_id"],
+                    unit=row["unit"],
+                    denominator_kind=kinds[row["unit"]],
+                    year_basis=row["year_basis"],
+                    latest_basis=row["latest_basis"],
+                    fields_needed=tuple(row["fields_needed"].split()),
+                )
+            )
     return measures
 
 
@@ -707,9 +756,15 @@ def cell_state(measure: Measure, period: Period, recorded_from: dict[str, dt.dat
     return "computed"
 
 
-def compute(records: dict[str, list], report_date: dt.date, la_code: str,
-            population: dict[int, int], measures: list[Measure],
-            recorded_from: dict[str, dt.date], wd: WorkingDays | None = None) -> dict:
+def compute(
+    records: dict[str, list],
+    report_date: dt.date,
+    la_code: str,
+    population: dict[int, int],
+    measures: list[Measure],
+    recorded_from: dict[str, dt.date],
+    wd: WorkingDays | None = None,
+) -> dict:
     """Every built measure x (year_1, year_2, year_3, latest on the measure's latest basis), in
     the shape of demo/ground_truth.json (docs/design.md, "Ground truth"), each with its state:
     not_recorded (cell_state; numerator and denominator null), no_data (docs/design.md, "States":
@@ -741,8 +796,13 @@ def compute(records: dict[str, list], report_date: dt.date, la_code: str,
                 if m.denominator_kind != "none" and not den:
                     state = "no_data"
                     num = den = None
-            values.append({
-                "indicator_id": m.indicator_id, "period_key": period.key, "state": state,
-                "numerator": num, "denominator": den,
-            })
+            values.append(
+                {
+                    "indicator_id": m.indicator_id,
+                    "period_key": period.key,
+                    "state": state,
+                    "numerator": num,
+                    "denominator": den,
+                }
+            )
     return {"report_date": report_date.isoformat(), "la_code": str(la_code), "values": values}

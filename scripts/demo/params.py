@@ -37,10 +37,16 @@ HISTORY_START = dt.date(2008, 4, 1)
 
 # ---------------------------------------------------------------- referrals and assessments
 # referrals a month at scale 1 (weekends get a quarter of a weekday's share)
-REFERRALS_PER_MONTH = Curve([
-    ("2008-04", 282), ("2013-04", 302), ("2014-04", 303), ("2015-04", 300), ("2015-08", 352),
-    ("2016-04", 426),
-])
+REFERRALS_PER_MONTH = Curve(
+    [
+        ("2008-04", 282),
+        ("2013-04", 302),
+        ("2014-04", 303),
+        ("2015-04", 300),
+        ("2015-08", 352),
+        ("2016-04", 426),
+    ]
+)
 # share of referrals that are unaccompanied asylum-seeking children arriving (straight into care)
 P_UASC = Curve([("2008-04", 0.0035), ("2015-04", 0.005)])
 # share of referrals that are children moving in on a child protection plan (transfer-in conference)
@@ -52,43 +58,77 @@ P_NFA = Curve([("2008-04", 0.08)])
 P_REREFERRAL = Curve([("2008-04", 0.30)])
 
 # single assessments: share authorised within 45 working days, by start month
-P_ASSESSMENT_45WD = Curve([
-    ("2008-04", 0.80), ("2013-04", 0.84), ("2014-04", 0.65), ("2015-01", 0.33),
-    ("2015-06", 0.92), ("2016-04", 0.91),
-])
+P_ASSESSMENT_45WD = Curve(
+    [
+        ("2008-04", 0.80),
+        ("2013-04", 0.84),
+        ("2014-04", 0.65),
+        ("2015-01", 0.33),
+        ("2015-06", 0.92),
+        ("2016-04", 0.91),
+    ]
+)
 P_CHILD_SEEN_ASSESSMENT = Curve([("2008-04", 0.72)])
 P_SEEN_ALONE_IF_SEEN_5PLUS = 0.62
 
 # after the assessment (no s47 plan, no care): share closed at assessment; else a CIN plan whose
 # monthly hazard of closing is H_CIN_CLOSE
-P_CLOSE_AT_ASSESSMENT = Curve([
-    ("2008-04", 0.55), ("2013-04", 0.55), ("2014-04", 0.45), ("2015-04", 0.58), ("2016-04", 0.68),
-])
-H_CIN_CLOSE = Curve([
-    ("2008-04", 0.13), ("2013-04", 0.14), ("2014-04", 0.095), ("2015-04", 0.15),
-    ("2016-04", 0.30),
-])
+P_CLOSE_AT_ASSESSMENT = Curve(
+    [
+        ("2008-04", 0.55),
+        ("2013-04", 0.55),
+        ("2014-04", 0.45),
+        ("2015-04", 0.58),
+        ("2016-04", 0.68),
+    ]
+)
+H_CIN_CLOSE = Curve(
+    [
+        ("2008-04", 0.13),
+        ("2013-04", 0.14),
+        ("2014-04", 0.095),
+        ("2015-04", 0.15),
+        ("2016-04", 0.30),
+    ]
+)
 H_CIN_CLOSE_AFTER_CP = 0.20  # monthly, stepping down after a CP plan ends
 
 # ---------------------------------------------------------------- section 47 and conferences
 # P(s47 | referral not NFA), by referral month
-P_S47 = Curve([
-    ("2008-04", 0.22), ("2013-04", 0.245), ("2014-04", 0.308), ("2015-04", 0.30),
-    ("2015-08", 0.30), ("2016-04", 0.32),
-])
+P_S47 = Curve(
+    [
+        ("2008-04", 0.22),
+        ("2013-04", 0.245),
+        ("2014-04", 0.308),
+        ("2015-04", 0.30),
+        ("2015-08", 0.30),
+        ("2016-04", 0.32),
+    ]
+)
 # P(ICPC required | s47), by strategy discussion month
-P_ICPC = Curve([
-    ("2008-04", 0.52), ("2013-04", 0.53), ("2014-04", 0.50), ("2015-04", 0.36), ("2015-08", 0.31),
-    ("2016-04", 0.22),
-])
+P_ICPC = Curve(
+    [
+        ("2008-04", 0.52),
+        ("2013-04", 0.53),
+        ("2014-04", 0.50),
+        ("2015-04", 0.36),
+        ("2015-08", 0.31),
+        ("2016-04", 0.22),
+    ]
+)
 # extra weight on s47 / ICPC for a child who had a plan before
 HISTORY_S47_FACTOR = 1.5
 HISTORY_ICPC_FACTOR = 1.4
 # share of ICPCs held within 15 working days of the strategy discussion, by strategy month
-P_ICPC_TIMELY = Curve([
-    ("2008-04", 0.88), ("2013-04", 0.905), ("2014-04", 0.982), ("2015-04", 0.982),
-    ("2016-03", 0.76),
-])
+P_ICPC_TIMELY = Curve(
+    [
+        ("2008-04", 0.88),
+        ("2013-04", 0.905),
+        ("2014-04", 0.982),
+        ("2015-04", 0.982),
+        ("2016-03", 0.76),
+    ]
+)
 # of the ICPCs not on time, the share whose s47 was not recorded (no link) / had no strategy date
 P_LATE_NO_S47 = 0.25
 P_LATE_NO_STRATEGY_DATE = 0.10
@@ -110,25 +150,43 @@ H_CP_MOVE_AWAY = 0.004
 # plans' visiting interval
 VISIT_INTERVALS = [(10, 0.7), (14, 0.3)]
 # share of CP visits late, by visit month
-P_CP_VISIT_LATE = Curve([
-    ("2008-04", 0.10), ("2013-04", 0.10), ("2014-04", 0.19), ("2015-04", 0.24),
-    ("2015-08", 0.09), ("2016-04", 0.08),
-])
+P_CP_VISIT_LATE = Curve(
+    [
+        ("2008-04", 0.10),
+        ("2013-04", 0.10),
+        ("2014-04", 0.19),
+        ("2015-04", 0.24),
+        ("2015-08", 0.09),
+        ("2016-04", 0.08),
+    ]
+)
 # plans where the child has a history of plans before the extract (previous_plan_count > 0),
 # by the start month of the child's first plan in the extract
-P_PREVIOUS_PLANS = Curve([
-    ("2008-04", 0.18), ("2010-04", 0.10), ("2013-04", 0.06), ("2015-04", 0.09), ("2016-02", 0.30),
-    ("2016-04", 0.38),
-])
+P_PREVIOUS_PLANS = Curve(
+    [
+        ("2008-04", 0.18),
+        ("2010-04", 0.10),
+        ("2013-04", 0.06),
+        ("2015-04", 0.09),
+        ("2016-02", 0.30),
+        ("2016-04", 0.38),
+    ]
+)
 P_SEEN_ALONE_CP = {"under_4": 0.04, "4_plus": 0.78}
 P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.07)])
 
 # ---------------------------------------------------------------- looked after children
 # P(a referral not NFA leads to care without a plan first) (multiplied by an age factor)
-P_LAC_FROM_REFERRAL = Curve([
-    ("2008-04", 0.088), ("2012-04", 0.088), ("2013-04", 0.080), ("2014-04", 0.082),
-    ("2015-04", 0.045), ("2016-04", 0.055),
-])
+P_LAC_FROM_REFERRAL = Curve(
+    [
+        ("2008-04", 0.088),
+        ("2012-04", 0.088),
+        ("2013-04", 0.080),
+        ("2014-04", 0.082),
+        ("2015-04", 0.045),
+        ("2016-04", 0.055),
+    ]
+)
 LAC_AGE_FACTOR = {0: 2.4, 1: 1.0, 5: 0.75, 10: 1.15, 16: 0.5}
 # children in care at 1 April 2008 (scale 1)
 INITIAL_LAC = 620
@@ -137,30 +195,54 @@ INITIAL_LAC = 620
 MOVE_HAZARD_BY_AGE = [(90, 0.14), (365, 0.055), (730, 0.018), (100000, 0.004)]
 MOVE_CALENDAR = Curve([("2008-04", 1.0), ("2014-04", 0.9), ("2015-04", 1.1), ("2016-04", 1.0)])
 # share of new foster placements with in-house carers (PR1)
-P_IN_HOUSE_FOSTER = Curve([
-    ("2008-04", 0.26), ("2013-04", 0.22), ("2014-04", 0.32), ("2015-04", 0.42), ("2016-04", 0.50),
-])
+P_IN_HOUSE_FOSTER = Curve(
+    [
+        ("2008-04", 0.26),
+        ("2013-04", 0.22),
+        ("2014-04", 0.32),
+        ("2015-04", 0.42),
+        ("2016-04", 0.50),
+    ]
+)
 # monthly hazard of a child on a care order moving home to parents (P1), and of a P1 placement's
 # care order being discharged
 H_TO_PLACED_WITH_PARENTS = Curve([("2008-04", 0.011), ("2015-04", 0.006), ("2016-04", 0.005)])
 H_P1_DISCHARGE = Curve([("2008-04", 0.025), ("2015-04", 0.055), ("2016-04", 0.025)])
 # monthly hazard of a long-term child going home (returned home, any other reason)
-H_LONGTERM_HOME = Curve([("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.02), ("2016-04", 0.01)])
+H_LONGTERM_HOME = Curve(
+    [("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.02), ("2016-04", 0.01)]
+)
 # share of LAC reviews held late, by due month
-P_REVIEW_LATE = Curve([
-    ("2008-04", 0.05), ("2013-04", 0.05), ("2014-04", 0.05), ("2015-04", 0.045),
-    ("2016-04", 0.045),
-])
+P_REVIEW_LATE = Curve(
+    [
+        ("2008-04", 0.05),
+        ("2013-04", 0.05),
+        ("2014-04", 0.05),
+        ("2015-04", 0.045),
+        ("2016-04", 0.045),
+    ]
+)
 # share of reviews (child aged 4+) where the child participated (PN1-PN6), by review month
-P_REVIEW_PARTICIPATION = Curve([
-    ("2008-04", 0.95), ("2014-04", 0.98), ("2015-04", 0.93), ("2016-04", 0.93),
-])
+P_REVIEW_PARTICIPATION = Curve(
+    [
+        ("2008-04", 0.95),
+        ("2014-04", 0.98),
+        ("2015-04", 0.93),
+        ("2016-04", 0.93),
+    ]
+)
 P_REVIEW_CODE_MISSING = 0.005
 # share of LAC visits late, by visit month
-P_LAC_VISIT_LATE = Curve([
-    ("2008-04", 0.35), ("2013-04", 0.38), ("2014-04", 0.40), ("2015-04", 0.55), ("2015-08", 0.34),
-    ("2016-04", 0.30),
-])
+P_LAC_VISIT_LATE = Curve(
+    [
+        ("2008-04", 0.35),
+        ("2013-04", 0.38),
+        ("2014-04", 0.40),
+        ("2015-04", 0.55),
+        ("2015-08", 0.34),
+        ("2016-04", 0.30),
+    ]
+)
 
 # ---------------------------------------------------------------- fostering households, private fostering
 FOSTER_ENQUIRIES_PER_MONTH = Curve([("2008-04", 2.9), ("2015-04", 2.2), ("2015-12", 3.8)])
@@ -170,29 +252,93 @@ PRIVATE_FOSTERING_PER_MONTH = Curve([("2008-04", 0.12), ("2016-04", 0.9)])
 # ---------------------------------------------------------------- people
 SEX = [("1", 0.505), ("2", 0.485), ("9", 0.01)]
 ETHNICITY = [
-    ("WBRI", 0.585), ("WIRI", 0.004), ("WOTH", 0.035), ("WROM", 0.004), ("MWBC", 0.075),
-    ("MWBA", 0.008), ("MWAS", 0.012), ("MOTH", 0.02), ("AIND", 0.07), ("APKN", 0.02),
-    ("ABAN", 0.005), ("AOTH", 0.02), ("BCRB", 0.04), ("BAFR", 0.03), ("BOTH", 0.01),
-    ("CHNE", 0.002), ("OOTH", 0.02), ("REFU", 0.005), ("NOBT", 0.035),
+    ("WBRI", 0.585),
+    ("WIRI", 0.004),
+    ("WOTH", 0.035),
+    ("WROM", 0.004),
+    ("MWBC", 0.075),
+    ("MWBA", 0.008),
+    ("MWAS", 0.012),
+    ("MOTH", 0.02),
+    ("AIND", 0.07),
+    ("APKN", 0.02),
+    ("ABAN", 0.005),
+    ("AOTH", 0.02),
+    ("BCRB", 0.04),
+    ("BAFR", 0.03),
+    ("BOTH", 0.01),
+    ("CHNE", 0.002),
+    ("OOTH", 0.02),
+    ("REFU", 0.005),
+    ("NOBT", 0.035),
 ]
 # age at referral (years) -> weight
 REFERRAL_AGE = [
-    (0, 0.13), (1, 0.06), (2, 0.06), (3, 0.055), (4, 0.055), (5, 0.05), (6, 0.05), (7, 0.05),
-    (8, 0.045), (9, 0.045), (10, 0.045), (11, 0.045), (12, 0.05), (13, 0.055), (14, 0.06),
-    (15, 0.06), (16, 0.045), (17, 0.02),
+    (0, 0.13),
+    (1, 0.06),
+    (2, 0.06),
+    (3, 0.055),
+    (4, 0.055),
+    (5, 0.05),
+    (6, 0.05),
+    (7, 0.05),
+    (8, 0.045),
+    (9, 0.045),
+    (10, 0.045),
+    (11, 0.045),
+    (12, 0.05),
+    (13, 0.055),
+    (14, 0.06),
+    (15, 0.06),
+    (16, 0.045),
+    (17, 0.02),
 ]
 REFERRAL_SOURCE = [
-    ("1A", 0.02), ("1B", 0.03), ("1C", 0.02), ("1D", 0.02), ("2A", 0.16), ("2B", 0.02),
-    ("3A", 0.04), ("3B", 0.03), ("3C", 0.02), ("3D", 0.02), ("3E", 0.02), ("3F", 0.01),
-    ("4", 0.02), ("5A", 0.03), ("5B", 0.02), ("5C", 0.02), ("5D", 0.05), ("6", 0.28),
-    ("7", 0.03), ("8", 0.06), ("9", 0.02), ("10", 0.03),
+    ("1A", 0.02),
+    ("1B", 0.03),
+    ("1C", 0.02),
+    ("1D", 0.02),
+    ("2A", 0.16),
+    ("2B", 0.02),
+    ("3A", 0.04),
+    ("3B", 0.03),
+    ("3C", 0.02),
+    ("3D", 0.02),
+    ("3E", 0.02),
+    ("3F", 0.01),
+    ("4", 0.02),
+    ("5A", 0.03),
+    ("5B", 0.02),
+    ("5C", 0.02),
+    ("5D", 0.05),
+    ("6", 0.28),
+    ("7", 0.03),
+    ("8", 0.06),
+    ("9", 0.02),
+    ("10", 0.03),
 ]
 PRIMARY_NEED = [
-    ("N1", 0.48), ("N2", 0.05), ("N3", 0.04), ("N4", 0.08), ("N5", 0.20), ("N6", 0.04),
-    ("N7", 0.01), ("N8", 0.04), ("N9", 0.05), ("N0", 0.01),
+    ("N1", 0.48),
+    ("N2", 0.05),
+    ("N3", 0.04),
+    ("N4", 0.08),
+    ("N5", 0.20),
+    ("N6", 0.04),
+    ("N7", 0.01),
+    ("N8", 0.04),
+    ("N9", 0.05),
+    ("N0", 0.01),
 ]
 CP_CATEGORY = [("NEG", 0.45), ("EMO", 0.36), ("PHY", 0.08), ("SAB", 0.05), ("MUL", 0.06)]
-LAC_NEED = [("N1", 0.62), ("N2", 0.03), ("N3", 0.03), ("N4", 0.09), ("N5", 0.13), ("N6", 0.02),
-            ("N7", 0.01), ("N8", 0.07)]
+LAC_NEED = [
+    ("N1", 0.62),
+    ("N2", 0.03),
+    ("N3", 0.03),
+    ("N4", 0.09),
+    ("N5", 0.13),
+    ("N6", 0.02),
+    ("N7", 0.01),
+    ("N8", 0.07),
+]
 WV_DISTRICTS = ["WV1", "WV2", "WV3", "WV4", "WV6", "WV9", "WV10", "WV11", "WV13", "WV14"]
 OUT_OF_AREA_DISTRICTS = ["B69", "DY1", "DY4", "WS2", "WS10", "ST16", "TF3", "B23", "WV5", "WV8"]

@@ -86,8 +86,10 @@ def _broken_rule(extract: str, column: str, recorded_from: str, seen: set[str]) 
     if column not in EXTRACT_COLUMNS[extract]:
         return f"column_name is not a column of {extract}"
     if extract not in RECORD_DATE_COLUMNS:
-        return ("the demo generator knows no record date for this extract "
-                "(scripts/demo/recording.py, RECORD_DATE_COLUMNS)")
+        return (
+            "the demo generator knows no record date for this extract "
+            "(scripts/demo/recording.py, RECORD_DATE_COLUMNS)"
+        )
     if column in (RECORD_DATE_COLUMNS[extract], EXTRACT_COLUMNS[extract][0]):
         return "the record's own date and identifier are always recorded"
     try:
@@ -113,7 +115,11 @@ def blank_unrecorded(records: dict[str, list], recordings: list[FieldRecording])
         n = 0
         for rec in records[r.extract_name]:
             own_date = getattr(rec, date_column)
-            if own_date is not None and own_date < r.recorded_from and getattr(rec, r.column_name) is not None:
+            if (
+                own_date is not None
+                and own_date < r.recorded_from
+                and getattr(rec, r.column_name) is not None
+            ):
                 setattr(rec, r.column_name, None)
                 n += 1
         emptied[r.field] = n

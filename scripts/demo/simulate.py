@@ -20,8 +20,19 @@ from dataclasses import dataclass, field
 from . import params as P
 from .dates import WorkingDays, add_months, age_in_years, birthday
 from .records import (
-    EXTRACT_COLUMNS, Assessment, Child, Conference, CPPlan, CPVisit, Episode, FosterHousehold,
-    LACReview, LACVisit, PrivateFostering, Referral, Section47,
+    EXTRACT_COLUMNS,
+    Assessment,
+    Child,
+    Conference,
+    CPPlan,
+    CPVisit,
+    Episode,
+    FosterHousehold,
+    LACReview,
+    LACVisit,
+    PrivateFostering,
+    Referral,
+    Section47,
 )
 
 DAY = dt.timedelta(days=1)
@@ -52,11 +63,21 @@ PRIMARY_NEED = Weighted(P.PRIMARY_NEED)
 CP_CATEGORY = Weighted(P.CP_CATEGORY)
 LAC_NEED = Weighted(P.LAC_NEED)
 VISIT_INTERVAL = Weighted(P.VISIT_INTERVALS)
-PLACE_CHANGE_REASON = Weighted([
-    ("CARPL", 0.35), ("CHILD", 0.10), ("CREQB", 0.10), ("CREQO", 0.08), ("LAREQ", 0.10),
-    ("STAND", 0.05), ("CLOSE", 0.05), ("ALLEG", 0.03), ("APPRR", 0.02), ("PLACE", 0.05),
-    ("OTHER", 0.07),
-])
+PLACE_CHANGE_REASON = Weighted(
+    [
+        ("CARPL", 0.35),
+        ("CHILD", 0.10),
+        ("CREQB", 0.10),
+        ("CREQO", 0.08),
+        ("LAREQ", 0.10),
+        ("STAND", 0.05),
+        ("CLOSE", 0.05),
+        ("ALLEG", 0.03),
+        ("APPRR", 0.02),
+        ("PLACE", 0.05),
+        ("OTHER", 0.07),
+    ]
+)
 
 
 def _lac_age_factor(age: int) -> float:
@@ -163,14 +184,17 @@ class Simulator:
                 self._upns.add(upn)
                 return upn
 
-    def new_child(self, d: dt.date, age: int | None = None, uasc: bool = False,
-                  dob: dt.date | None = None) -> ChildState:
+    def new_child(
+        self, d: dt.date, age: int | None = None, uasc: bool = False, dob: dt.date | None = None
+    ) -> ChildState:
         rng = self.rng
         if dob is None:
             if age is None:
                 age = REFERRAL_AGE.pick(rng)
             # a 17-year-old is referred at least four months before turning 18
-            dob = d - dt.timedelta(days=int(age * 365.25) + rng.randint(0, 364 if age < 17 else 240))
+            dob = d - dt.timedelta(
+                days=int(age * 365.25) + rng.randint(0, 364 if age < 17 else 240)
+            )
             if dob > d:
                 dob = d
         age_at_e = age_in_years(dob, self.E)
@@ -182,27 +206,38 @@ class Simulator:
             sex = rng.choice("12")
         ethnicity = rng.choice(["AOTH", "BAFR", "OOTH", "BOTH"]) if uasc else ETHNICITY.pick(rng)
         child = Child(
-            child_id=self.next_id("C", 6), date_of_birth=dob, sex=sex, ethnicity=ethnicity, upn=upn,
-            date_of_death=None, is_uasc=self.yn(uasc),
+            child_id=self.next_id("C", 6),
+            date_of_birth=dob,
+            sex=sex,
+            ethnicity=ethnicity,
+            upn=upn,
+            date_of_death=None,
+            is_uasc=self.yn(uasc),
         )
         self.records["carefirst_children"].append(child)
         self._child_seq += 1
         home = f"{rng.choice(P.WV_DISTRICTS)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
         return ChildState(rec=child, seq=self._child_seq, home_postcode=home)
 
-    def new_referral(self, cs: ChildState, d: dt.date, need: str | None = None,
-                     source: str | None = None) -> Referral:
+    def new_referral(
+        self, cs: ChildState, d: dt.date, need: str | None = None, source: str | None = None
+    ) -> Referral:
         ref = Referral(
-            referral_id=self.next_id("REF", 6), child_id=cs.rec.child_id, referral_date=d,
+            referral_id=self.next_id("REF", 6),
+            child_id=cs.rec.child_id,
+            referral_date=d,
             referral_source=source or REFERRAL_SOURCE.pick(self.rng),
-            primary_need_code=need or PRIMARY_NEED.pick(self.rng), is_nfa="N", closure_date=None,
+            primary_need_code=need or PRIMARY_NEED.pick(self.rng),
+            is_nfa="N",
+            closure_date=None,
             closure_reason=None,
         )
         self.records["carefirst_referrals"].append(ref)
         return ref
 
-    def close_referral(self, cs: ChildState, ref: Referral, closure: dt.date | None,
-                       reason: str) -> dt.date | None:
+    def close_referral(
+        self, cs: ChildState, ref: Referral, closure: dt.date | None, reason: str
+    ) -> dt.date | None:
         """Close a referral (None: still open at the extraction date); returns the day the child
         may be referred again."""
         if closure is None or closure > self.E:
@@ -247,7 +282,6 @@ class Simulator:
             self.rng = saved
 
     def referral_flow(self) -> None:
-        rng = self.rng
         d = P.HISTORY_START
         month_key = None
         month_weight = 1.0
@@ -287,10 +321,14 @@ class Simulator:
         r = rng.random()
         p_uasc, p_tin = P.P_UASC(d), P.P_TRANSFER_IN(d)
         if r < p_uasc:
-            cs = self.new_child(d, age=Weighted([(14, 0.1), (15, 0.3), (16, 0.45), (17, 0.15)]).pick(rng), uasc=True)
+            cs = self.new_child(
+                d, age=Weighted([(14, 0.1), (15, 0.3), (16, 0.45), (17, 0.15)]).pick(rng), uasc=True
+            )
             free = self.uasc_journey(cs, d)
         elif r < p_uasc + p_tin:
-            cs = self.new_child(d, age=rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]))
+            cs = self.new_child(
+                d, age=rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
+            )
             free = self.transfer_in_journey(cs, d)
         elif r < p_uasc + p_tin + P.P_SHORT_BREAKS:
             cs = self.new_child(d, age=rng.randint(5, 14))
@@ -307,7 +345,9 @@ class Simulator:
     # ------------------------------------------------------------------ journeys
     def assessment(self, cs: ChildState, ref: Referral, d: dt.date) -> Assessment | None:
         rng = self.rng
-        start = self.wd.next_working_day(d + dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 3, 4, 6])))
+        start = self.wd.next_working_day(
+            d + dt.timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 3, 4, 6]))
+        )
         if start > self.E:
             return None
         if rng.random() < P.P_ASSESSMENT_45WD(start):
@@ -321,10 +361,17 @@ class Simulator:
         if authorised > self.E:
             authorised = None
         seen = rng.random() < P.P_CHILD_SEEN_ASSESSMENT(start)
-        alone = seen and age_in_years(cs.rec.date_of_birth, start) >= 5 and rng.random() < P.P_SEEN_ALONE_IF_SEEN_5PLUS
+        alone = (
+            seen
+            and age_in_years(cs.rec.date_of_birth, start) >= 5
+            and rng.random() < P.P_SEEN_ALONE_IF_SEEN_5PLUS
+        )
         a = Assessment(
-            assessment_id=self.next_id("ASM", 6), referral_id=ref.referral_id, child_id=cs.rec.child_id,
-            start_date=start, authorised_date=authorised,
+            assessment_id=self.next_id("ASM", 6),
+            referral_id=ref.referral_id,
+            child_id=cs.rec.child_id,
+            start_date=start,
+            authorised_date=authorised,
             is_child_seen=self.yn(seen) if authorised else None,
             is_child_seen_alone=self.yn(alone) if authorised else None,
         )
@@ -332,8 +379,9 @@ class Simulator:
         self._assessment_done[ref.referral_id] = authorised
         return a
 
-    def close_after_cin(self, cs: ChildState, ref: Referral, from_date: dt.date | None,
-                        at_assessment: bool) -> dt.date | None:
+    def close_after_cin(
+        self, cs: ChildState, ref: Referral, from_date: dt.date | None, at_assessment: bool
+    ) -> dt.date | None:
         rng = self.rng
         if from_date is None or from_date > self.E:
             return None
@@ -397,7 +445,9 @@ class Simulator:
         if link != "no_s47":
             done = completed <= self.E
             s47 = Section47(
-                s47_id=self.next_id("S47", 6), referral_id=ref.referral_id, child_id=cs.rec.child_id,
+                s47_id=self.next_id("S47", 6),
+                referral_id=ref.referral_id,
+                child_id=cs.rec.child_id,
                 strategy_discussion_date=None if link == "no_strategy" else strategy,
                 completed_date=completed if done else None,
                 is_icpc_required=self.yn(icpc_required) if done else None,
@@ -410,16 +460,24 @@ class Simulator:
             return (None,)
         plan_made = rng.random() < P.P_PLAN_MADE(icpc_date)
         plan_id = self.next_id("CPP", 6) if plan_made else None
-        self.records["carefirst_cp_conferences"].append(Conference(
-            conference_id=self.next_id("CONF", 6), child_id=cs.rec.child_id, conference_type="ICPC",
-            conference_date=icpc_date, s47_id=s47_id, cp_plan_id=plan_id,
-            is_plan_made=self.yn(plan_made),
-        ))
+        self.records["carefirst_cp_conferences"].append(
+            Conference(
+                conference_id=self.next_id("CONF", 6),
+                child_id=cs.rec.child_id,
+                conference_type="ICPC",
+                conference_date=icpc_date,
+                s47_id=s47_id,
+                cp_plan_id=plan_id,
+                is_plan_made=self.yn(plan_made),
+            )
+        )
         if not plan_made:
             return (self.close_after_cin(cs, ref, icpc_date, at_assessment=True),)
         return (self.after_plan(cs, ref, icpc_date, plan_id),)
 
-    def after_plan(self, cs: ChildState, ref: Referral, start: dt.date, plan_id: str) -> dt.date | None:
+    def after_plan(
+        self, cs: ChildState, ref: Referral, start: dt.date, plan_id: str
+    ) -> dt.date | None:
         end, to_lac = self.cp_plan(cs, ref, start, plan_id)
         if end is None:
             return None
@@ -436,11 +494,17 @@ class Simulator:
         if conf_date > self.E:
             return None
         plan_id = self.next_id("CPP", 6)
-        self.records["carefirst_cp_conferences"].append(Conference(
-            conference_id=self.next_id("CONF", 6), child_id=cs.rec.child_id,
-            conference_type="TRANSFER_IN", conference_date=conf_date, s47_id=None, cp_plan_id=plan_id,
-            is_plan_made=None,
-        ))
+        self.records["carefirst_cp_conferences"].append(
+            Conference(
+                conference_id=self.next_id("CONF", 6),
+                child_id=cs.rec.child_id,
+                conference_type="TRANSFER_IN",
+                conference_date=conf_date,
+                s47_id=None,
+                cp_plan_id=plan_id,
+                is_plan_made=None,
+            )
+        )
         return self.after_plan(cs, ref, conf_date, plan_id)
 
     def uasc_journey(self, cs: ChildState, d: dt.date) -> dt.date | None:
@@ -465,13 +529,24 @@ class Simulator:
         while t < series_end and t < b18 and t <= self.E:
             nights = rng.randint(1, 4)
             end = t + dt.timedelta(days=nights)
-            self.records["carefirst_lac_episodes"].append(Episode(
-                episode_id=self.next_id("EP", 6), child_id=cs.rec.child_id, start_date=t,
-                reason_new_episode="S", legal_status=ls, category_of_need="N2", placement_type="K2",
-                placement_provider="PR1", carer_id=carer, end_date=end if end <= self.E else None,
-                reason_ceased="E8" if end <= self.E else None, reason_placement_changed=None,
-                home_postcode=cs.home_postcode, placement_postcode=self._carer_postcodes[carer],
-            ))
+            self.records["carefirst_lac_episodes"].append(
+                Episode(
+                    episode_id=self.next_id("EP", 6),
+                    child_id=cs.rec.child_id,
+                    start_date=t,
+                    reason_new_episode="S",
+                    legal_status=ls,
+                    category_of_need="N2",
+                    placement_type="K2",
+                    placement_provider="PR1",
+                    carer_id=carer,
+                    end_date=end if end <= self.E else None,
+                    reason_ceased="E8" if end <= self.E else None,
+                    reason_placement_changed=None,
+                    home_postcode=cs.home_postcode,
+                    placement_postcode=self._carer_postcodes[carer],
+                )
+            )
             if end > self.E:
                 return None
             t = end + dt.timedelta(days=rng.randint(21, 60))
@@ -485,20 +560,29 @@ class Simulator:
         away. Returns (end or None if open, became looked after)."""
         rng, wd, E = self.rng, self.wd, self.E
         if cs.hist_plans is None:
-            cs.hist_plans = rng.choice([1, 1, 1, 2, 3]) if rng.random() < P.P_PREVIOUS_PLANS(start) else 0
+            cs.hist_plans = (
+                rng.choice([1, 1, 1, 2, 3]) if rng.random() < P.P_PREVIOUS_PLANS(start) else 0
+            )
         repeat_in_extract = cs.plans > 0
         cs.plans += 1
         category = CP_CATEGORY.pick(rng)
         plan = CPPlan(
-            cp_plan_id=plan_id, child_id=cs.rec.child_id, referral_id=ref.referral_id, start_date=start,
-            end_date=None, initial_category=category,
+            cp_plan_id=plan_id,
+            child_id=cs.rec.child_id,
+            referral_id=ref.referral_id,
+            start_date=start,
+            end_date=None,
+            initial_category=category,
             latest_category=category if rng.random() < 0.88 else CP_CATEGORY.pick(rng),
-            visit_interval_days=VISIT_INTERVAL.pick(rng), previous_plan_count=cs.hist_plans,
+            visit_interval_days=VISIT_INTERVAL.pick(rng),
+            previous_plan_count=cs.hist_plans,
         )
         self.records["carefirst_cp_plans"].append(plan)
         b18 = birthday(cs.rec.date_of_birth, 18)
         t, k = start, 1
-        review = wd.previous_working_day(add_months(start, 3) - dt.timedelta(days=rng.randint(0, 12)))
+        review = wd.previous_working_day(
+            add_months(start, 3) - dt.timedelta(days=rng.randint(0, 12))
+        )
         end, to_lac = None, False
         while True:
             span = (review - t).days
@@ -515,16 +599,29 @@ class Simulator:
             if review >= b18:
                 end = b18
                 break
-            self.records["carefirst_cp_conferences"].append(Conference(
-                conference_id=self.next_id("CONF", 6), child_id=cs.rec.child_id, conference_type="RCPC",
-                conference_date=review, s47_id=None, cp_plan_id=plan_id, is_plan_made=None,
-            ))
-            p_end = P.P_PLAN_END_AT_REVIEW[k](review) if k in P.P_PLAN_END_AT_REVIEW else P.P_PLAN_END_LATER_REVIEWS(review)
+            self.records["carefirst_cp_conferences"].append(
+                Conference(
+                    conference_id=self.next_id("CONF", 6),
+                    child_id=cs.rec.child_id,
+                    conference_type="RCPC",
+                    conference_date=review,
+                    s47_id=None,
+                    cp_plan_id=plan_id,
+                    is_plan_made=None,
+                )
+            )
+            p_end = (
+                P.P_PLAN_END_AT_REVIEW[k](review)
+                if k in P.P_PLAN_END_AT_REVIEW
+                else P.P_PLAN_END_LATER_REVIEWS(review)
+            )
             if rng.random() < p_end:
                 end = review
                 break
             t, k = review, k + 1
-            review = wd.previous_working_day(add_months(review, 6) - dt.timedelta(days=rng.randint(0, 12)))
+            review = wd.previous_working_day(
+                add_months(review, 6) - dt.timedelta(days=rng.randint(0, 12))
+            )
         if end is not None and end > E:
             end, to_lac = None, False
         if end is not None and end >= b18:
@@ -554,12 +651,20 @@ class Simulator:
                 break
             seen = rng.random() < 0.97
             key = "under_4" if age_in_years(dob, v) < 4 else "4_plus"
-            p_alone = P.P_SEEN_ALONE_CP[key] + (P.P_SEEN_ALONE_CP_SHIFT(v) if key == "4_plus" else 0)
+            p_alone = P.P_SEEN_ALONE_CP[key] + (
+                P.P_SEEN_ALONE_CP_SHIFT(v) if key == "4_plus" else 0
+            )
             alone = seen and rng.random() < p_alone
-            out.append(CPVisit(
-                visit_id=self.next_id("CPV", 7), cp_plan_id=plan.cp_plan_id, child_id=cs.rec.child_id,
-                visit_date=v, is_child_seen=self.yn(seen), is_child_seen_alone=self.yn(alone),
-            ))
+            out.append(
+                CPVisit(
+                    visit_id=self.next_id("CPV", 7),
+                    cp_plan_id=plan.cp_plan_id,
+                    child_id=cs.rec.child_id,
+                    visit_date=v,
+                    is_child_seen=self.yn(seen),
+                    is_child_seen_alone=self.yn(alone),
+                )
+            )
 
     # ------------------------------------------------------------------ looked after children
     def carer(self, kind: str) -> tuple[str, str]:
@@ -579,13 +684,17 @@ class Simulator:
             raise ValueError(kind)
         pc = self._carer_postcodes.get(cid)
         if pc is None:
-            local = kind in ("inhouse", "adopters") or rng.random() < (0.55 if kind == "agency" else 0.5)
+            local = kind in ("inhouse", "adopters") or rng.random() < (
+                0.55 if kind == "agency" else 0.5
+            )
             district = rng.choice(P.WV_DISTRICTS if local else P.OUT_OF_AREA_DISTRICTS)
             pc = f"{district} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
             self._carer_postcodes[cid] = pc
         return cid, pc
 
-    def choose_placement(self, age: int, d: dt.date, track: str) -> tuple[str, str | None, str | None]:
+    def choose_placement(
+        self, age: int, d: dt.date, track: str
+    ) -> tuple[str, str | None, str | None]:
         rng = self.rng
         if age >= 16 and (track == "uasc" or rng.random() < 0.25):
             return "H5", rng.choice(["PR4", "PR4", "PR5"]), self.carer("semi")[0]
@@ -595,9 +704,15 @@ class Simulator:
                 return "R1", "PR4", self.carer("resi")[0]
             return "K2", "PR1" if rng.random() < 0.3 else "PR4", self.carer("resi")[0]
         if rng.random() < P.P_IN_HOUSE_FOSTER(d):
-            place = rng.choice(["U1", "U3"]) if rng.random() < 0.2 else rng.choice(["U4", "U6", "U6"])
+            place = (
+                rng.choice(["U1", "U3"]) if rng.random() < 0.2 else rng.choice(["U4", "U6", "U6"])
+            )
             return place, "PR1", self.carer("inhouse")[0]
-        return rng.choice(["U4", "U6", "U6"]), "PR4" if rng.random() < 0.75 else "PR5", self.carer("agency")[0]
+        return (
+            rng.choice(["U4", "U6", "U6"]),
+            "PR4" if rng.random() < 0.75 else "PR5",
+            self.carer("agency")[0],
+        )
 
     def plan_period(self, dob: dt.date, start: dt.date, uasc: bool) -> PeriodPlan:
         """Plan a period of care from its start (no records yet): legal statuses, placements,
@@ -608,7 +723,14 @@ class Simulator:
         if uasc:
             track = "uasc"
         elif age0 < 5:
-            track = Weighted([("short", 0.25), ("adopt", 0.36 if age0 < 3 else 0.15), ("sgo", 0.2), ("longterm", 0.2)]).pick(rng)
+            track = Weighted(
+                [
+                    ("short", 0.25),
+                    ("adopt", 0.36 if age0 < 3 else 0.15),
+                    ("sgo", 0.2),
+                    ("longterm", 0.2),
+                ]
+            ).pick(rng)
         elif age0 < 10:
             track = Weighted([("short", 0.35), ("sgo", 0.18), ("longterm", 0.47)]).pick(rng)
         else:
@@ -627,7 +749,11 @@ class Simulator:
             first_ls = rng.choice(["L1", "L2"])
             legal.append((start + dt.timedelta(days=rng.randint(1, 8)), "C1"))
         c1_date = start if ls0 == "C1" else None
-        if ls0 == "V2" and track in ("adopt", "sgo", "longterm") and rng.random() < (0.6 if track != "longterm" else 0.3):
+        if (
+            ls0 == "V2"
+            and track in ("adopt", "sgo", "longterm")
+            and rng.random() < (0.6 if track != "longterm" else 0.3)
+        ):
             c1_date = start + dt.timedelta(days=rng.randint(20, 200))
             legal.append((c1_date, "C1"))
         c2_date = None
@@ -637,7 +763,9 @@ class Simulator:
         exit_date, exit_reason = b18, None
         if track == "short":
             exit_date = start + dt.timedelta(days=1 + int(rng.lognormvariate(math.log(70), 0.85)))
-            exit_reason = Weighted([("E4A", 0.55), ("E4B", 0.1), ("E13", 0.2), ("E8", 0.15)]).pick(rng)
+            exit_reason = Weighted([("E4A", 0.55), ("E4B", 0.1), ("E13", 0.2), ("E8", 0.15)]).pick(
+                rng
+            )
         elif track == "adopt":
             base = c2_date or start + dt.timedelta(days=rng.randint(200, 400))
             e1 = base + dt.timedelta(days=rng.randint(0, 120))
@@ -656,7 +784,13 @@ class Simulator:
         if exit_date >= b18:
             exit_date, exit_reason = b18, None
         if exit_reason is None:
-            exit_reason = Weighted([("E5", 0.3), ("E6", 0.2), ("E8", 0.3), ("E13", 0.1), ("E4A", 0.1)]).pick(rng) if track != "uasc" else Weighted([("E5", 0.4), ("E6", 0.3), ("E8", 0.3)]).pick(rng)
+            exit_reason = (
+                Weighted([("E5", 0.3), ("E6", 0.2), ("E8", 0.3), ("E13", 0.1), ("E4A", 0.1)]).pick(
+                    rng
+                )
+                if track != "uasc"
+                else Weighted([("E5", 0.4), ("E6", 0.3), ("E8", 0.3)]).pick(rng)
+            )
         for dte, ls in legal:
             if dte < exit_date:
                 events.append((dte, 0, "legal", ls))
@@ -671,9 +805,14 @@ class Simulator:
 
         def new_segment(date, rne, **changes):
             nonlocal seg
-            new = Segment(start=date, rne=rne, ls=changes.get("ls", seg.ls),
-                          place=changes.get("place", seg.place), provider=changes.get("provider", seg.provider),
-                          carer=changes.get("carer", seg.carer))
+            new = Segment(
+                start=date,
+                rne=rne,
+                ls=changes.get("ls", seg.ls),
+                place=changes.get("place", seg.place),
+                provider=changes.get("provider", seg.provider),
+                carer=changes.get("carer", seg.carer),
+            )
             if rne in ("P", "B", "T", "U"):
                 seg.change_reason = changes.get("reason") or PLACE_CHANGE_REASON.pick(rng)
             plan.segments.append(new)
@@ -700,13 +839,28 @@ class Simulator:
             if seg.place == "P1":
                 if rng.random() < P.H_P1_DISCHARGE(t):
                     cands.append((t + dt.timedelta(days=rng.randint(0, 29)), 3, "exit", "E4A"))
-            elif (track in ("longterm", "sgo") and seg.ls in ("C1", "C2") and age < 16
-                  and rng.random() < P.H_TO_PLACED_WITH_PARENTS(t)):
+            elif (
+                track in ("longterm", "sgo")
+                and seg.ls in ("C1", "C2")
+                and age < 16
+                and rng.random() < P.H_TO_PLACED_WITH_PARENTS(t)
+            ):
                 cands.append((t + dt.timedelta(days=rng.randint(0, 29)), 2, "to_parents", None))
             if track == "longterm" and seg.place != "P1" and rng.random() < P.H_LONGTERM_HOME(t):
-                cands.append((t + dt.timedelta(days=rng.randint(0, 29)), 3, "exit",
-                              Weighted([("E4A", 0.5), ("E13", 0.25), ("E8", 0.25)]).pick(rng)))
-            if age >= 16 and track in ("longterm", "uasc") and seg.place not in ("H5", "P1") and rng.random() < 0.03:
+                cands.append(
+                    (
+                        t + dt.timedelta(days=rng.randint(0, 29)),
+                        3,
+                        "exit",
+                        Weighted([("E4A", 0.5), ("E13", 0.25), ("E8", 0.25)]).pick(rng),
+                    )
+                )
+            if (
+                age >= 16
+                and track in ("longterm", "uasc")
+                and seg.place not in ("H5", "P1")
+                and rng.random() < 0.03
+            ):
                 cands.append((t + dt.timedelta(days=rng.randint(0, 29)), 2, "to_semi", None))
             cands.sort(key=lambda e: (e[0], e[1]))
             for date, _, kind, payload in cands:
@@ -719,8 +873,15 @@ class Simulator:
                 if kind == "legal":
                     if payload == seg.ls:
                         continue
-                    if payload == "C1" and seg.ls == "V2" and rng.random() < 0.3 and not seg.place.startswith("A"):
-                        place, prov, carer = self.choose_placement(age_in_years(dob, date), date, track)
+                    if (
+                        payload == "C1"
+                        and seg.ls == "V2"
+                        and rng.random() < 0.3
+                        and not seg.place.startswith("A")
+                    ):
+                        place, prov, carer = self.choose_placement(
+                            age_in_years(dob, date), date, track
+                        )
                         new_segment(date, "B", ls="C1", place=place, provider=prov, carer=carer)
                         placement_start = date
                     else:
@@ -731,27 +892,43 @@ class Simulator:
                         new_segment(date, "T", place="A5", reason="CARPL")
                     else:
                         cid = self.carer("adopters")[0]
-                        new_segment(date, "P", place="A6", provider="PR1" if rng.random() < 0.7 else "PR5",
-                                    carer=cid, reason="CARPL")
+                        new_segment(
+                            date,
+                            "P",
+                            place="A6",
+                            provider="PR1" if rng.random() < 0.7 else "PR5",
+                            carer=cid,
+                            reason="CARPL",
+                        )
                         placement_start = date
                 elif kind == "move":
                     if seg.place.startswith("A"):
                         continue
                     place, prov, carer = self.choose_placement(age_in_years(dob, date), date, track)
                     if seg.place == "P1" or place == "H5" and age < 16:
-                        place, prov, carer = self.choose_placement(min(15, age_in_years(dob, date)), date, "longterm")
+                        place, prov, carer = self.choose_placement(
+                            min(15, age_in_years(dob, date)), date, "longterm"
+                        )
                     new_segment(date, "P", place=place, provider=prov, carer=carer)
                     placement_start = date
                 elif kind == "to_parents":
                     if seg.place == "P1" or seg.place.startswith("A"):
                         continue
-                    new_segment(date, "P", place="P1", provider="PR0", carer="PARENTS", reason="CARPL")
+                    new_segment(
+                        date, "P", place="P1", provider="PR0", carer="PARENTS", reason="CARPL"
+                    )
                     placement_start = date
                 elif kind == "to_semi":
                     if seg.place in ("H5", "P1") or seg.place.startswith("A"):
                         continue
-                    new_segment(date, "P", place="H5", provider=rng.choice(["PR4", "PR4", "PR5"]),
-                                carer=self.carer("semi")[0], reason="CARPL")
+                    new_segment(
+                        date,
+                        "P",
+                        place="H5",
+                        provider=rng.choice(["PR4", "PR4", "PR5"]),
+                        carer=self.carer("semi")[0],
+                        reason="CARPL",
+                    )
                     placement_start = date
                 elif kind == "exit":
                     exit_date, exit_reason = date, payload
@@ -762,7 +939,9 @@ class Simulator:
         plan.reason = exit_reason
         return plan
 
-    def enter_care(self, cs: ChildState, ref: Referral, start: dt.date, uasc: bool) -> dt.date | None:
+    def enter_care(
+        self, cs: ChildState, ref: Referral, start: dt.date, uasc: bool
+    ) -> dt.date | None:
         """A period of care for a child with an open referral; the referral closes after it."""
         if start > self.E:
             return None
@@ -781,7 +960,9 @@ class Simulator:
             return self.close_referral(cs, ref, end, "RC6" if rng.random() < 0.1 else "RC7")
         return self.close_referral(cs, ref, self.hazard_end(end, P.H_CIN_CLOSE_AFTER_CP), "RC7")
 
-    def commit_period(self, cs: ChildState, plan: PeriodPlan, uasc: bool) -> tuple[dt.date | None, str | None]:
+    def commit_period(
+        self, cs: ChildState, plan: PeriodPlan, uasc: bool
+    ) -> tuple[dt.date | None, str | None]:
         """Write the planned period's episodes (up to the extraction date), reviews and visits."""
         rng, E = self.rng, self.E
         need = "N8" if uasc else LAC_NEED.pick(rng)
@@ -800,13 +981,24 @@ class Simulator:
                 ppc = self._carer_postcodes[s.carer]
             else:
                 ppc = None
-            out.append(Episode(
-                episode_id=self.next_id("EP", 6), child_id=cs.rec.child_id, start_date=s.start,
-                reason_new_episode=s.rne, legal_status=s.ls, category_of_need=need,
-                placement_type=s.place, placement_provider=s.provider, carer_id=s.carer,
-                end_date=ep_end, reason_ceased=rec, reason_placement_changed=change,
-                home_postcode=cs.home_postcode, placement_postcode=ppc,
-            ))
+            out.append(
+                Episode(
+                    episode_id=self.next_id("EP", 6),
+                    child_id=cs.rec.child_id,
+                    start_date=s.start,
+                    reason_new_episode=s.rne,
+                    legal_status=s.ls,
+                    category_of_need=need,
+                    placement_type=s.place,
+                    placement_provider=s.provider,
+                    carer_id=s.carer,
+                    end_date=ep_end,
+                    reason_ceased=rec,
+                    reason_placement_changed=change,
+                    home_postcode=cs.home_postcode,
+                    placement_postcode=ppc,
+                )
+            )
         start = segs[0].start
         self.lac_reviews(cs, start, end)
         placements = [s.start for s in segs if s.rne in ("S", "P", "B")]
@@ -820,10 +1012,7 @@ class Simulator:
         prev = None
         k = 1
         while True:
-            if k == 1:
-                due = wd.add(start, 20)
-            else:
-                due = add_months(prev, 3 if k == 2 else 6)
+            due = wd.add(start, 20) if k == 1 else add_months(prev, 3 if k == 2 else 6)
             if rng.random() < P.P_REVIEW_LATE(due):
                 held = wd.next_working_day(due + dt.timedelta(days=rng.randint(1, 35)))
             else:
@@ -839,15 +1028,32 @@ class Simulator:
             elif rng.random() < P.P_REVIEW_CODE_MISSING:
                 code = None
             elif rng.random() < P.P_REVIEW_PARTICIPATION(held):
-                code = Weighted([("PN1", 0.55), ("PN2", 0.05), ("PN3", 0.08), ("PN4", 0.07), ("PN5", 0.1), ("PN6", 0.15)]).pick(rng)
+                code = Weighted(
+                    [
+                        ("PN1", 0.55),
+                        ("PN2", 0.05),
+                        ("PN3", 0.08),
+                        ("PN4", 0.07),
+                        ("PN5", 0.1),
+                        ("PN6", 0.15),
+                    ]
+                ).pick(rng)
             else:
                 code = "PN7"
-            out.append(LACReview(review_id=self.next_id("REV", 6), child_id=cs.rec.child_id,
-                                 review_date=held, participation_code=code))
+            out.append(
+                LACReview(
+                    review_id=self.next_id("REV", 6),
+                    child_id=cs.rec.child_id,
+                    review_date=held,
+                    participation_code=code,
+                )
+            )
             prev = held
             k += 1
 
-    def lac_visits(self, cs: ChildState, placement_starts: list[dt.date], end: dt.date | None) -> None:
+    def lac_visits(
+        self, cs: ChildState, placement_starts: list[dt.date], end: dt.date | None
+    ) -> None:
         rng, E = self.rng, self.E
         dob = cs.rec.date_of_birth
         out = self.records["carefirst_lac_visits"]
@@ -863,8 +1069,15 @@ class Simulator:
                         break
                 seen = rng.random() < 0.97
                 alone = seen and age_in_years(dob, v) >= 5 and rng.random() < 0.7
-                out.append(LACVisit(visit_id=self.next_id("LAV", 7), child_id=cs.rec.child_id,
-                                    visit_date=v, is_child_seen=self.yn(seen), is_child_seen_alone=self.yn(alone)))
+                out.append(
+                    LACVisit(
+                        visit_id=self.next_id("LAV", 7),
+                        child_id=cs.rec.child_id,
+                        visit_date=v,
+                        is_child_seen=self.yn(seen),
+                        is_child_seen_alone=self.yn(alone),
+                    )
+                )
                 limit = 42 if (v - ps).days + 42 < 365 else 91
                 if rng.random() < P.P_LAC_VISIT_LATE(v):
                     gap = limit + 1 + int(rng.expovariate(1 / 12.0))
@@ -890,14 +1103,21 @@ class Simulator:
                 continue
             accepted += 1
             cs = self.new_child(start, dob=dob, uasc=uasc)
-            ref = self.new_referral(cs, max(dob, start - dt.timedelta(days=rng.randint(0, 40))),
-                                    need="N8" if uasc else None)
+            ref = self.new_referral(
+                cs,
+                max(dob, start - dt.timedelta(days=rng.randint(0, 40))),
+                need="N8" if uasc else None,
+            )
             end, reason = self.commit_period(cs, plan, uasc)
             free = None
             if end is not None:
-                rc = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E47": "RC4"}.get(reason, "RC7")
+                rc = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E47": "RC4"}.get(
+                    reason, "RC7"
+                )
                 if rc == "RC7" and end < birthday(dob, 18):
-                    free = self.close_referral(cs, ref, self.hazard_end(end, P.H_CIN_CLOSE_AFTER_CP), rc)
+                    free = self.close_referral(
+                        cs, ref, self.hazard_end(end, P.H_CIN_CLOSE_AFTER_CP), rc
+                    )
                 else:
                     free = self.close_referral(cs, ref, end, rc)
             self.release(cs, free)
@@ -919,17 +1139,21 @@ class Simulator:
     def private_fostering(self) -> None:
         rng = self.rng
         for d, n in self.systematic_counts(P.PRIVATE_FOSTERING_PER_MONTH, P.HISTORY_START):
-            days = ((add_months(d, 1) - d).days)
+            days = (add_months(d, 1) - d).days
             for _ in range(n):
                 notified = d + dt.timedelta(days=rng.randint(0, days - 1))
                 if notified > self.E:
                     continue
                 cs = self.new_child(notified, age=rng.randint(8, 16))
                 end = notified + dt.timedelta(days=rng.randint(45, 360))
-                self.records["carefirst_private_fostering"].append(PrivateFostering(
-                    arrangement_id=self.next_id("PF", 4), child_id=cs.rec.child_id,
-                    notification_date=notified, end_date=end if end <= self.E else None,
-                ))
+                self.records["carefirst_private_fostering"].append(
+                    PrivateFostering(
+                        arrangement_id=self.next_id("PF", 4),
+                        child_id=cs.rec.child_id,
+                        notification_date=notified,
+                        end_date=end if end <= self.E else None,
+                    )
+                )
 
     def foster_households(self) -> None:
         rng, E = self.rng, self.E
@@ -957,13 +1181,21 @@ class Simulator:
                             withdrawn = s2 + dt.timedelta(days=rng.randint(20, 120))
                         else:
                             days_to = int(rng.gauss(P.FOSTER_DAYS_TO_APPROVE(enquiry), 30))
-                            approval = max(s2 + dt.timedelta(days=60), enquiry + dt.timedelta(days=days_to))
+                            approval = max(
+                                s2 + dt.timedelta(days=60), enquiry + dt.timedelta(days=days_to)
+                            )
                             dereg = self.hazard_end(approval, 0.012)
-                out.append(FosterHousehold(
-                    household_id=self.next_id("FH", 4), enquiry_date=enquiry,
-                    stage_one_start_date=cap(s1), stage_two_start_date=cap(s2),
-                    approval_date=cap(approval), deregistered_date=cap(dereg), withdrawn_date=cap(withdrawn),
-                ))
+                out.append(
+                    FosterHousehold(
+                        household_id=self.next_id("FH", 4),
+                        enquiry_date=enquiry,
+                        stage_one_start_date=cap(s1),
+                        stage_two_start_date=cap(s2),
+                        approval_date=cap(approval),
+                        deregistered_date=cap(dereg),
+                        withdrawn_date=cap(withdrawn),
+                    )
+                )
 
 
 def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) -> dict[str, list]:

@@ -85,7 +85,11 @@ def compiled(database_path, tmp_path_factory) -> dict[str, str]:
     )
     completed = subprocess.run(
         [str(DBT), "compile", "--select", "resource_type:analysis"],
-        cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     out_dir = work / "target" / "compiled" / "csc_performance" / "analyses"
@@ -103,7 +107,7 @@ def figures(warehouse, compiled) -> dict[str, list[tuple[int, str, str]]]:
     for name, sql in sorted(compiled.items()):
         cursor = warehouse.execute(sql)
         columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
         assert rows, f"{name} returns no figure"
         for row in rows:
             assert row["figure"] is not None, f"{name}: no figure for {row}"
@@ -146,5 +150,7 @@ def test_every_number_of_the_commentary_is_an_analysed_figure(figures):
             on_line = {figure_number(f) for line, f, _ in rows if line == number_of_line}
             for number in numbers_of(text):
                 if number not in on_line:
-                    unexplained.append(f"{commentary_file}:{number_of_line}: {number} has no analysis")
+                    unexplained.append(
+                        f"{commentary_file}:{number_of_line}: {number} has no analysis"
+                    )
     assert not unexplained, "\n".join(unexplained)

@@ -85,8 +85,13 @@ def value_mismatches(expected: dict, numerator, denominator, state) -> list[str]
 
 
 def test_value_mismatches_fails_on_a_state_or_a_count():
-    computed = {"indicator_id": "m", "period_key": "year_1", "state": "computed",
-                "numerator": 3, "denominator": 4}
+    computed = {
+        "indicator_id": "m",
+        "period_key": "year_1",
+        "state": "computed",
+        "numerator": 3,
+        "denominator": 4,
+    }
     assert value_mismatches(computed, 3.0, 4.0, "computed") == []
     assert value_mismatches(computed, None, None, "not_applicable") != []
     assert value_mismatches(computed, 2.0, 4.0, "computed") != []

@@ -15,7 +15,9 @@ from .conftest import PROJECT_DIR
 SCRIPT = PROJECT_DIR / "scripts" / "export_exceptions.py"
 # the measures with an exception list, from the catalogue (the registry), not a copied list
 with open(PROJECT_DIR / "seeds" / "reference" / "indicator_catalogue.csv", encoding="utf-8") as _f:
-    MEASURES = {row["indicator_id"] for row in csv.DictReader(_f) if row["has_exception_list"] == "true"}
+    MEASURES = {
+        row["indicator_id"] for row in csv.DictReader(_f) if row["has_exception_list"] == "true"
+    }
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_history_has_every_measure_at_every_report_date(warehouse, report_dates)
 
 
 def test_report_dates_are_consecutive_month_ends(report_dates):
-    for earlier, later in zip(report_dates, report_dates[1:]):
+    for earlier, later in zip(report_dates, report_dates[1:], strict=False):
         months = (later.year - earlier.year) * 12 + later.month - earlier.month
         assert months == 1, f"{earlier} is not the month-end before {later}"
 

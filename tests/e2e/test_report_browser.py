@@ -68,14 +68,22 @@ def _normalise(text: str) -> str:
 def mart(warehouse) -> dict[str, Any]:
     report_date = warehouse.execute(f"select max(report_date) from {MART}").fetchone()[0]
     assert report_date is not None, f"{MART} is empty"
-    la_codes = [r[0] for r in warehouse.execute(
-        f"select distinct la_code from {MART} where report_date = ?", [report_date]).fetchall()]
+    la_codes = [
+        r[0]
+        for r in warehouse.execute(
+            f"select distinct la_code from {MART} where report_date = ?", [report_date]
+        ).fetchall()
+    ]
     assert len(la_codes) == 1, la_codes
     columns = (*render_report.COLUMNS, "comparators_text")
-    rows = [dict(zip(columns, r)) for r in warehouse.execute(
-        f"select {', '.join(columns)} from {MART} where report_date = ? and la_code = ? "
-        "order by section_order, report_row, row_order, indicator_id",
-        [report_date, la_codes[0]]).fetchall()]
+    rows = [
+        dict(zip(columns, r, strict=True))
+        for r in warehouse.execute(
+            f"select {', '.join(columns)} from {MART} where report_date = ? and la_code = ? "
+            "order by section_order, report_row, row_order, indicator_id",
+            [report_date, la_codes[0]],
+        ).fetchall()
+    ]
     sections: list[tuple[str, str]] = []
     for row in rows:
         if (row["section_id"], row["section_name"]) not in sections:
@@ -86,8 +94,13 @@ def mart(warehouse) -> dict[str, Any]:
         "order by indicator_id, comparator_order, period_label, comparator"
     ).fetchall():
         comparators.setdefault(indicator_id, []).append(display)
-    return {"report_date": report_date, "la_code": la_codes[0], "rows": rows, "sections": sections,
-            "comparators": comparators}
+    return {
+        "report_date": report_date,
+        "la_code": la_codes[0],
+        "rows": rows,
+        "sections": sections,
+        "comparators": comparators,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +108,10 @@ def report(database_path: Path, mart, tmp_path_factory) -> dict[str, Path]:
     chromium = _chromium()  # fail first, and clearly, when the browser is missing
     out = tmp_path_factory.mktemp("report")
     html_path = render_report.render_report(
-        database_path, out, mart["report_date"].isoformat(), mart["la_code"],
+        database_path,
+        out,
+        mart["report_date"].isoformat(),
+        mart["la_code"],
         commentary_dir=PROJECT_DIR / "commentary",
     )
     pdf_path = print_report_pdf.print_pdf(html_path, chromium=chromium)
@@ -114,8 +130,14 @@ def browser_page(report):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("console", lambda m: events["console"].append(f"{m.type}: {m.text}")
-                if m.type in ("error", "warning") else None)
+        page.on(
+            "console",
+            lambda m: (
+                events["console"].append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
         page.on("pageerror", lambda e: events["pageerror"].append(str(e)))
         page.on("requestfailed", lambda r: events["failed"].append(r.url))
 
@@ -141,7 +163,9 @@ def test_page_loads_clean_and_offline(browser_page, report) -> None:
     assert events["pageerror"] == []
     assert events["console"] == []
     assert events["failed"] == []
-    assert events["requests"] == [report["html"].as_uri()], "the page fetched something besides itself"
+    assert events["requests"] == [report["html"].as_uri()], (
+        "the page fetched something besides itself"
+    )
     assert page.evaluate("document.scripts.length") == 0
     assert (report["dir"] / "report.png").stat().st_size > 10_000
 
@@ -157,8 +181,9 @@ def test_every_section_in_the_documents_order(browser_page, mart) -> None:
     assert [s[:2] for s in shown] == [list(s) for s in mart["sections"]]
     for section_id, _, analysis, state in shown:
         assert analysis == "Analysis", section_id
-        has_file = (PROJECT_DIR / "commentary" / mart["report_date"].isoformat()
-                    / f"{section_id}.md").is_file()
+        has_file = (
+            PROJECT_DIR / "commentary" / mart["report_date"].isoformat() / f"{section_id}.md"
+        ).is_file()
         assert state == ("present" if has_file else "absent"), section_id
     for built in ("quality_assurance", "children_in_need", "looked_after_children"):
         assert [s[3] for s in shown if s[0] == built] == ["present"], built
@@ -218,7 +243,8 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
         assert got["target"] == (row["target_display"] or ""), ident
         # a cell whose state is not a number is shown as a state (the mart's state per column)
         assert got["as_state"] == [
-            c for c in ("year_1", "year_2", "year_3", "latest")
+            c
+            for c in ("year_1", "year_2", "year_3", "latest")
             if row[f"{c}_state"] not in (None, "computed") and row[f"{c}_display"]
         ], ident
         if row["latest_state"] in ("computed", "no_data"):
@@ -236,7 +262,9 @@ def test_every_measure_shows_the_marts_values(browser_page, mart) -> None:
             assert " · ".join(got["comparators"]) == row["comparators_text"], ident
         assert got["arrow"] == row["trajectory_arrow"], ident
         if row["trajectory_arrow"]:
-            judgement = row["judgement"] if row["judgement"] in ("better", "worse", "same") else "none"
+            judgement = (
+                row["judgement"] if row["judgement"] in ("better", "worse", "same") else "none"
+            )
             assert got["arrow_class"] == f"arrow j-{judgement}", ident
         assert got["rag"] == (f"rag rag-{row['rag']}" if row["rag"] else None), ident
         assert got["polarity"] == row["polarity_label"], ident
@@ -253,10 +281,14 @@ def test_trend_chart_for_every_computed_measure(browser_page, mart, warehouse) -
                height: svg.getBoundingClientRect().height} : null];
            }))"""
     )
-    counts = dict(warehouse.execute(
-        "select indicator_id, count(*) filter (where period_key like 'year_%' and state = 'computed' "
-        "and value is not null) from marts.fct_indicator_values where report_date = ? and la_code = ? "
-        "group by 1", [mart["report_date"], mart["la_code"]]).fetchall())
+    counts = dict(
+        warehouse.execute(
+            "select indicator_id, count(*) filter (where period_key like 'year_%' and state = 'computed' "
+            "and value is not null) from marts.fct_indicator_values where report_date = ? and la_code = ? "
+            "group by 1",
+            [mart["report_date"], mart["la_code"]],
+        ).fetchall()
+    )
     for row in mart["rows"]:
         ident = row["indicator_id"]
         computed_latest = row["latest_state"] == "computed"
@@ -275,14 +307,17 @@ def test_trend_chart_for_every_computed_measure(browser_page, mart, warehouse) -
 
 def test_pdf_pages_and_headings(report, mart) -> None:
     pdfinfo, pdftotext = _tool("pdfinfo"), _tool("pdftotext")
-    info = subprocess.run([pdfinfo, str(report["pdf"])], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        [pdfinfo, str(report["pdf"])], capture_output=True, text=True, check=True
+    ).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     # Each section starts on a new page (the page's print stylesheet).
     assert pages >= len(mart["sections"]), info
     assert pages <= 4 * len(mart["sections"]), info
     assert re.search(r"^Page size:.*\(A4\)", info, re.M), info
-    text = subprocess.run([pdftotext, "-layout", str(report["pdf"]), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        [pdftotext, "-layout", str(report["pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = _normalise(text)
     for _, name in mart["sections"]:
         assert _normalise(name) in flat, f"section heading {name!r} not in the PDF"
@@ -319,4 +354,6 @@ def test_the_data_quality_appendix_shows_the_marts(browser_page, warehouse) -> N
         "where records_failing > 0 order by records_failing desc, dfe_return, rule_id"
     ).fetchall()
     assert broken, "the demo breaks three rules on purpose"
-    assert shown["rules"] == [[rule, f"{records:,}", f"{children:,}"] for rule, records, children in broken]
+    assert shown["rules"] == [
+        [rule, f"{records:,}", f"{children:,}"] for rule, records, children in broken
+    ]

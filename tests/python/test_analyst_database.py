@@ -22,7 +22,9 @@ def warehouse(tmp_path: Path) -> Path:
         for schema in ("raw", "staging", "internal", "intermediate", "marts", "reference"):
             connection.execute(f"create schema {schema}")
         connection.execute("create table raw.children as select 'C1' as child_id")
-        connection.execute("create table internal.map as select 'C1' as child_id, 'k1' as child_key")
+        connection.execute(
+            "create table internal.map as select 'C1' as child_id, 'k1' as child_key"
+        )
         connection.execute("create view staging.children as select 'k1' as child_key")
         # a view on a view of another schema, as dbt builds them
         connection.execute("create view intermediate.journeys as select * from staging.children")

@@ -13,8 +13,12 @@ import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 DISPLAY_COLUMNS = ("year_1_display", "year_2_display", "year_3_display", "latest_display")
-PERIOD_OF = {"year_1_display": "year_1", "year_2_display": "year_2",
-             "year_3_display": "year_3", "latest_display": "latest"}
+PERIOD_OF = {
+    "year_1_display": "year_1",
+    "year_2_display": "year_2",
+    "year_3_display": "year_3",
+    "latest_display": "latest",
+}
 
 
 def _load_script():

@@ -27,17 +27,35 @@ PERIOD_KEYS = {"year_1", "year_2", "year_3", "latest"}
 
 
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-from demo import ground_truth as gt  # noqa: E402
 from demo.recording import RECORD_DATE_COLUMNS, load_field_recording  # noqa: E402
+
+from demo import ground_truth as gt  # noqa: E402
 
 
 def _run(out: Path, seed: int = 20160731, field_recording: Path = FIELD_RECORDING):
     return subprocess.run(
-        [sys.executable, str(GENERATOR), "--out", str(out / "extracts"),
-         "--ground-truth", str(out / "ground_truth.json"), "--seed", str(seed),
-         "--scale", SCALE, "--extraction-date", EXTRACTION_DATE, "--la-code", "336",
-         "--field-recording", str(field_recording)],
-        check=False, capture_output=True, text=True, cwd=PROJECT_DIR,
+        [
+            sys.executable,
+            str(GENERATOR),
+            "--out",
+            str(out / "extracts"),
+            "--ground-truth",
+            str(out / "ground_truth.json"),
+            "--seed",
+            str(seed),
+            "--scale",
+            SCALE,
+            "--extraction-date",
+            EXTRACTION_DATE,
+            "--la-code",
+            "336",
+            "--field-recording",
+            str(field_recording),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
     )
 
 
@@ -111,7 +129,9 @@ def test_dates_flags_and_numbers_are_well_formed(run_a, declared):
             if kind == "date":
                 for v in values:
                     assert len(v) == 10 and v[4] == "-" and v[7] == "-", (name, column, v)
-                    assert v <= EXTRACTION_DATE, f"{name}.{column} = {v} is after the extraction date"
+                    assert v <= EXTRACTION_DATE, (
+                        f"{name}.{column} = {v} is after the extraction date"
+                    )
             elif kind == "integer":
                 assert all(v.lstrip("-").isdigit() for v in values), (name, column)
             elif column.startswith("is_"):
@@ -136,7 +156,9 @@ def test_identifiers_are_unique_strings_and_references_resolve(run_a, declared):
     _, visits = _rows(run_a, "carefirst_cp_visits")
     assert {v["cp_plan_id"] for v in visits} <= keys["carefirst_cp_plans"]
     _, conferences = _rows(run_a, "carefirst_cp_conferences")
-    assert {c["s47_id"] for c in conferences if c["s47_id"]} <= keys["carefirst_section47_enquiries"]
+    assert {c["s47_id"] for c in conferences if c["s47_id"]} <= keys[
+        "carefirst_section47_enquiries"
+    ]
     assert {c["cp_plan_id"] for c in conferences if c["cp_plan_id"]} <= keys["carefirst_cp_plans"]
     assert {p["referral_id"] for p in plans} <= keys["carefirst_referrals"]
 
@@ -158,7 +180,9 @@ def test_open_items_have_empty_end_dates_and_ends_follow_starts(run_a):
 
 @pytest.fixture(scope="module")
 def measures() -> list:
-    return gt.load_measures(str(REFERENCE / "indicator_catalogue.csv"), str(REFERENCE / "indicator_units.csv"))
+    return gt.load_measures(
+        str(REFERENCE / "indicator_catalogue.csv"), str(REFERENCE / "indicator_units.csv")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -173,7 +197,9 @@ def run_recording_everything(tmp_path_factory) -> Path:
     """The same arguments with a field recording seed that lists nothing."""
     out = tmp_path_factory.mktemp("demo_all_recorded")
     seed = out / "field_recording.csv"
-    seed.write_text(FIELD_RECORDING.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    seed.write_text(
+        FIELD_RECORDING.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"
+    )
     return _generate(out, field_recording=seed)
 
 
@@ -209,8 +235,15 @@ def test_the_catalogue_is_the_list_of_measures(measures):
 
 
 def test_a_measure_without_a_function_is_an_error(measures):
-    new = gt.Measure("a_new_measure", "quality_assurance", "percent", "counted",
-                     "financial_year", "rolling_12_months", ())
+    new = gt.Measure(
+        "a_new_measure",
+        "quality_assurance",
+        "percent",
+        "counted",
+        "financial_year",
+        "rolling_12_months",
+        (),
+    )
     with pytest.raises(ValueError, match="a_new_measure"):
         gt.compute({}, dt.date(2016, 7, 31), "336", {}, [*measures, new], {})
 
@@ -224,7 +257,9 @@ def test_fields_are_empty_before_they_are_recorded_and_filled_after(run_a, recor
         after = [row for row in rows if row[date_column] and row[date_column] >= since]
         assert before and after, r.field
         assert all(row[r.column_name] == "" for row in before), f"{r.field} filled before {since}"
-        assert all(row[r.column_name] in ("Y", "N") for row in after), f"{r.field} empty after {since}"
+        assert all(row[r.column_name] in ("Y", "N") for row in after), (
+            f"{r.field} empty after {since}"
+        )
 
 
 def test_the_seed_changes_nothing_but_its_fields_before_their_date(
@@ -237,21 +272,28 @@ def test_the_seed_changes_nothing_but_its_fields_before_their_date(
         header, rows = _rows(run_a, name)
         header_all, rows_all = _rows(run_recording_everything, name)
         assert header == header_all and len(rows) == len(rows_all), name
-        for row, row_all in zip(rows, rows_all):
+        for row, row_all in zip(rows, rows_all, strict=True):
             for column in header:
                 if row[column] == row_all[column]:
                     continue
                 since = listed.get((name, column))
-                assert since is not None, f"{name}.{column} changed though the seed does not list it"
+                assert since is not None, (
+                    f"{name}.{column} changed though the seed does not list it"
+                )
                 assert row[column] == "" and row_all[column] in ("Y", "N"), (name, column)
-                assert row[RECORD_DATE_COLUMNS[name]] < since, f"{name}.{column} emptied on or after {since}"
+                assert row[RECORD_DATE_COLUMNS[name]] < since, (
+                    f"{name}.{column} emptied on or after {since}"
+                )
     truth = json.loads((run_a / "ground_truth.json").read_text(encoding="utf-8"))
-    truth_all = json.loads((run_recording_everything / "ground_truth.json").read_text(encoding="utf-8"))
+    truth_all = json.loads(
+        (run_recording_everything / "ground_truth.json").read_text(encoding="utf-8")
+    )
     # a measure needing none of the listed fields has the same ground truth either way
-    needs_listed = {m.indicator_id for m in measures
-                    if any(f"{e}.{c}" in m.fields_needed for e, c in listed)}
+    needs_listed = {
+        m.indicator_id for m in measures if any(f"{e}.{c}" in m.fields_needed for e, c in listed)
+    }
     assert needs_listed
-    for value, value_all in zip(truth["values"], truth_all["values"]):
+    for value, value_all in zip(truth["values"], truth_all["values"], strict=True):
         assert value_all["state"] in ("computed", "no_data"), value_all
         if value["indicator_id"] not in needs_listed:
             assert value == value_all, value
@@ -261,7 +303,9 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
     """not_recorded exactly where the period's window starts before the recorded_from of a field
     the measure needs; the windows for a report date of 31 July 2016 written out here."""
     window_start = {
-        "year_1": dt.date(2013, 4, 1), "year_2": dt.date(2014, 4, 1), "year_3": dt.date(2015, 4, 1),
+        "year_1": dt.date(2013, 4, 1),
+        "year_2": dt.date(2014, 4, 1),
+        "year_3": dt.date(2015, 4, 1),
         ("latest", "rolling_12_months"): dt.date(2015, 8, 1),
         ("latest", "year_to_date"): dt.date(2016, 4, 1),
         ("latest", "snapshot"): dt.date(2016, 7, 31),
@@ -295,10 +339,18 @@ def test_a_bad_field_recording_row_is_named(tmp_path):
         seed.write_text(f"{header}\n{row}\n", encoding="utf-8")
         completed = _run(tmp_path / "out", field_recording=seed)
         assert completed.returncode == 2, row
-        assert f"{seed}: line 2: " in completed.stderr and rule in completed.stderr, completed.stderr
-    seed.write_text(f"{header}\n" + "336,carefirst_cp_visits,is_child_seen,2015-04-01,r\n" * 2, encoding="utf-8")
+        assert f"{seed}: line 2: " in completed.stderr and rule in completed.stderr, (
+            completed.stderr
+        )
+    seed.write_text(
+        f"{header}\n" + "336,carefirst_cp_visits,is_child_seen,2015-04-01,r\n" * 2, encoding="utf-8"
+    )
     completed = _run(tmp_path / "out", field_recording=seed)
-    assert completed.returncode == 2 and "line 3: " in completed.stderr and "listed twice" in completed.stderr
+    assert (
+        completed.returncode == 2
+        and "line 3: " in completed.stderr
+        and "listed twice" in completed.stderr
+    )
     # another authority's rows are not the demo authority's
     seed.write_text(f"{header}\n999,carefirst_unknown,is_x,2015-04-01,r\n", encoding="utf-8")
     assert _run(tmp_path / "out", field_recording=seed).returncode == 0

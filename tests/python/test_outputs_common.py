@@ -32,7 +32,11 @@ def test_the_latest_date_by_default_and_the_requested_one_otherwise():
     [
         ([], None, "m has no rows"),
         (DATES, "31/07/2016", "must be YYYY-MM-DD, got '31/07/2016'"),
-        (DATES, "2016-04-30", "2016-04-30 is not in m (it has: 2016-05-31, 2016-06-30, 2016-07-31)"),
+        (
+            DATES,
+            "2016-04-30",
+            "2016-04-30 is not in m (it has: 2016-05-31, 2016-06-30, 2016-07-31)",
+        ),
     ],
 )
 def test_a_bad_date_raises_the_callers_error(dates, requested, message):
@@ -74,7 +78,7 @@ def test_files_made_inside_owner_only_are_private_and_the_umask_comes_back(tmp_p
 @pytest.mark.parametrize(
     "typed, shown",
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+44 1902 000000", "'+44 1902 000000"),
         ("-2 days late", "'-2 days late"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -100,7 +104,9 @@ def test_write_csv_escapes_every_cell_and_is_owner_only(tmp_path):
     import csv
 
     target = tmp_path / "list.csv"
-    outputs_common.write_csv(target, ["record_id", "reason"], [("=cmd|' /C calc'!A0", "-1 day"), ("R2", None)])
+    outputs_common.write_csv(
+        target, ["record_id", "reason"], [("=cmd|' /C calc'!A0", "-1 day"), ("R2", None)]
+    )
     with open(target, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["record_id", "reason"], ["'=cmd|' /C calc'!A0", "'-1 day"], ["R2", ""]]
