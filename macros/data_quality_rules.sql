@@ -40,10 +40,10 @@
 ) -%}
     select
         {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
-        format(
-            '{{ end_column }} {} is before {{ start_column }} {}',
-            {{ records }}.{{ end_column }}, {{ records }}.{{ start_column }}
-        ) as detail
+        {{ format_text(
+            end_column ~ ' {} is before ' ~ start_column ~ ' {}',
+            [records ~ '.' ~ end_column, records ~ '.' ~ start_column]
+        ) }} as detail
     from {{ records }}
     where {{ records }}.{{ end_column }} < {{ records }}.{{ start_column }}
 {%- endmacro %}
@@ -58,7 +58,8 @@
     A record whose code_column is not one of the codes of `code_list` in the seed
     data_quality_code_lists (imported by the model as the CTE `code_lists`). A missing code
     passes unless missing_fails, when it fails too and shows as 'missing'.
-    detail: a format string with one {} for the code, e.g. 'closure_reason {} is not RC1-RC9'.
+    detail: a format_text template with one {} for the code, e.g. 'closure_reason {} is not
+    RC1-RC9'.
 -#}
 {% macro code_not_in_list_failures(
     rule_id, extract, records, record_id, code_column, code_list, detail,
@@ -68,9 +69,9 @@
     select
         {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
         {%- if missing_fails %}
-        format('{{ detail }}', coalesce({{ code }}, 'missing')) as detail
+        {{ format_text(detail, [text_or_placeholder(code, 'missing')]) }} as detail
         {%- else %}
-        format('{{ detail }}', {{ code }}) as detail
+        {{ format_text(detail, [code]) }} as detail
         {%- endif %}
     from {{ records }}
     {%- if missing_fails %}
@@ -102,11 +103,13 @@
 ) -%}
     select
         {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
-        format(
-            'child died {} but the {{ record_noun }} ends {}',
-            {{ records }}.date_of_death,
-            coalesce(cast({{ records }}.{{ end_column }} as varchar), 'never (open)')
-        ) as detail
+        {{ format_text(
+            'child died {} but the ' ~ record_noun ~ ' ends {}',
+            [
+                records ~ '.date_of_death',
+                text_or_placeholder(records ~ '.' ~ end_column, 'never (open)')
+            ]
+        ) }} as detail
     from {{ records }}
     where
         {{ records }}.date_of_death is not null
@@ -133,10 +136,10 @@
 ) -%}
     select
         {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
-        format(
-            '{{ record_noun }} on {} with no episode open that day',
-            {{ records }}.{{ date_column }}
-        ) as detail
+        {{ format_text(
+            record_noun ~ ' on {} with no episode open that day',
+            [records ~ '.' ~ date_column]
+        ) }} as detail
     from {{ records }}
     where not exists (
         select 1 from {{ episodes }}
@@ -167,12 +170,14 @@
 ) -%}
     select
         {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
-        format(
-            '{{ activity }} {} after referral {} closed {}',
-            {{ records }}.{{ date_column }},
-            {{ referrals }}.referral_id,
-            {{ referrals }}.closure_date
-        ) as detail
+        {{ format_text(
+            activity ~ ' {} after referral {} closed {}',
+            [
+                records ~ '.' ~ date_column,
+                referrals ~ '.referral_id',
+                referrals ~ '.closure_date'
+            ]
+        ) }} as detail
     from {{ records }}
     inner join {{ referrals }}
         on

@@ -10,23 +10,21 @@ bank_holidays as (
 
 calendar_bounds as (
 
+    -- whole calendar years, from the first bank holiday's year to the last one's
     select
-        date_trunc('year', min(holiday_date)) as first_date,
-        date_trunc('year', max(holiday_date)) + interval 1 year as after_last_date
+        make_date(year(min(holiday_date)), 1, 1) as first_date,
+        make_date(year(max(holiday_date)), 12, 31) as last_date
     from bank_holidays
 
 ),
 
 date_spine as (
 
-    select cast(spine.range as date) as calendar_date
-    from
-        calendar_bounds,
-        range(
-            calendar_bounds.first_date,
-            calendar_bounds.after_last_date,
-            interval 1 day
-        ) as spine
+    select spine.calendar_date
+    from {{ days_from_to(
+        '(select calendar_bounds.first_date from calendar_bounds)',
+        '(select calendar_bounds.last_date from calendar_bounds)'
+    ) }} as spine
 
 ),
 
@@ -35,7 +33,7 @@ flagged as (
     select
         date_spine.calendar_date,
         bank_holidays.holiday_date is not null as is_bank_holiday,
-        isodow(date_spine.calendar_date) <= 5
+        {{ iso_day_of_week('date_spine.calendar_date') }} <= 5
         and bank_holidays.holiday_date is null as is_working_day
     from date_spine
     left join bank_holidays

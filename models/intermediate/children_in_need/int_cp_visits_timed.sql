@@ -54,7 +54,8 @@ timed as (
         *,
         -- the first visit on a plan is timed from the plan's start
         cast(
-            visit_date - coalesce(previous_visit_date, plan_start_date) as integer
+            {{ days_between('coalesce(previous_visit_date, plan_start_date)', 'visit_date') }}
+            as integer
         ) as days_since_previous_contact
     from with_plan
 

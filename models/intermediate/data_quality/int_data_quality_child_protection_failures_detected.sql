@@ -70,11 +70,10 @@ icpc_without_s47 as (
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
         icpcs.child_key,
-        format(
-            'ICPC on {} with s47_id {}',
-            icpcs.conference_date,
-            coalesce(icpcs.s47_id || ' (not in the section 47 extract)', 'missing')
-        ) as detail
+        {{ format_text('ICPC on {} with s47_id {}', [
+            'icpcs.conference_date',
+            text_or_placeholder("icpcs.s47_id || ' (not in the section 47 extract)'", 'missing')
+        ]) }} as detail
     from icpcs
     left join section47_enquiries
         on
@@ -92,12 +91,11 @@ icpc_before_s47_start as (
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
         icpcs.child_key,
-        format(
-            'ICPC on {} but section 47 {} started {}',
-            icpcs.conference_date,
-            section47_enquiries.s47_id,
-            coalesce(cast(section47_enquiries.strategy_discussion_date as varchar), 'unknown')
-        ) as detail
+        {{ format_text('ICPC on {} but section 47 {} started {}', [
+            'icpcs.conference_date',
+            'section47_enquiries.s47_id',
+            text_or_placeholder('section47_enquiries.strategy_discussion_date', 'unknown')
+        ]) }} as detail
     from icpcs
     inner join section47_enquiries
         on
@@ -117,12 +115,11 @@ cp_plan_start_differs_from_icpc as (
         'carefirst_cp_conferences' as extract,
         icpcs.conference_id as record_id,
         icpcs.child_key,
-        format(
-            'ICPC on {} made plan {} starting {}',
-            icpcs.conference_date,
-            coalesce(icpcs.cp_plan_id, '(none named)'),
-            coalesce(cast(cp_plans.start_date as varchar), 'unknown')
-        ) as detail
+        {{ format_text('ICPC on {} made plan {} starting {}', [
+            'icpcs.conference_date',
+            text_or_placeholder('icpcs.cp_plan_id', '(none named)'),
+            text_or_placeholder('cp_plans.start_date', 'unknown')
+        ]) }} as detail
     from icpcs
     left join cp_plans
         on
@@ -155,7 +152,7 @@ cp_plan_starts_and_ends_same_day as (
         'carefirst_cp_plans' as extract,
         cp_plans.cp_plan_id as record_id,
         cp_plans.child_key,
-        format('starts and ends on {}', cp_plans.start_date) as detail
+        {{ format_text('starts and ends on {}', ['cp_plans.start_date']) }} as detail
     from cp_plans
     where cp_plans.end_date = cp_plans.start_date
 
@@ -184,10 +181,9 @@ cp_plan_starts_after_death as (
         'carefirst_cp_plans' as extract,
         cp_plans_with_child.cp_plan_id as record_id,
         cp_plans_with_child.child_key,
-        format(
-            'starts {}, after the child died {}',
-            cp_plans_with_child.start_date, cp_plans_with_child.date_of_death
-        ) as detail
+        {{ format_text('starts {}, after the child died {}', [
+            'cp_plans_with_child.start_date', 'cp_plans_with_child.date_of_death'
+        ]) }} as detail
     from cp_plans_with_child
     where cp_plans_with_child.start_date > cp_plans_with_child.date_of_death
 
@@ -215,22 +211,19 @@ cp_visit_outside_plan as (
         cp_visits.child_key,
         case
             when cp_plans.cp_plan_id is null
-                then format(
-                    'visit on {} under plan {}, not in the plans extract',
-                    cp_visits.visit_date, coalesce(cp_visits.cp_plan_id, '(none)')
-                )
+                then {{ format_text('visit on {} under plan {}, not in the plans extract', [
+                    'cp_visits.visit_date', text_or_placeholder('cp_visits.cp_plan_id', '(none)')
+                ]) }}
             when not coalesce(cp_plans.child_key = cp_visits.child_key, false)
-                then format(
-                    'visit under plan {}, which belongs to child {}',
-                    cp_plans.cp_plan_id, cp_plans.child_key
-                )
-            else format(
-                'visit on {} outside plan {} ({} to {})',
-                cp_visits.visit_date,
-                cp_plans.cp_plan_id,
-                cp_plans.start_date,
-                coalesce(cast(cp_plans.end_date as varchar), 'open')
-            )
+                then {{ format_text('visit under plan {}, which belongs to child {}', [
+                    'cp_plans.cp_plan_id', 'cp_plans.child_key'
+                ]) }}
+            else {{ format_text('visit on {} outside plan {} ({} to {})', [
+                'cp_visits.visit_date',
+                'cp_plans.cp_plan_id',
+                'cp_plans.start_date',
+                text_or_placeholder('cp_plans.end_date', 'open')
+            ]) }}
         end as detail
     from cp_visits
     left join cp_plans

@@ -37,16 +37,19 @@ foster_household_stages_out_of_order as (
         'foster_household_stages_out_of_order' as rule_id,
         'carefirst_foster_households' as extract,
         foster_households.household_id as record_id,
-        null::varchar as child_key,
-        format(
+        cast(null as {{ dbt.type_string() }}) as child_key,
+        -- a stage not reached (or a household never withdrawn) reads 'none'
+        {{ format_text(
             'enquiry {}, stage one {}, stage two {}, approval {}, deregistered {}, withdrawn {}',
-            foster_households.enquiry_date,
-            foster_households.stage_one_start_date,
-            foster_households.stage_two_start_date,
-            foster_households.approval_date,
-            foster_households.deregistered_date,
-            foster_households.withdrawn_date
-        ) as detail
+            [
+                text_or_placeholder('foster_households.enquiry_date', 'none'),
+                text_or_placeholder('foster_households.stage_one_start_date', 'none'),
+                text_or_placeholder('foster_households.stage_two_start_date', 'none'),
+                text_or_placeholder('foster_households.approval_date', 'none'),
+                text_or_placeholder('foster_households.deregistered_date', 'none'),
+                text_or_placeholder('foster_households.withdrawn_date', 'none')
+            ]
+        ) }} as detail
     from foster_households
     where
         foster_households.stage_one_start_date < foster_households.enquiry_date

@@ -97,16 +97,15 @@ lac_review_after_18th_birthday as (
         'carefirst_lac_reviews' as extract,
         lac_reviews.review_id as record_id,
         lac_reviews.child_key,
-        format(
-            'review on {}, on or after the 18th birthday (born {})',
-            lac_reviews.review_date, children.date_of_birth
-        ) as detail
+        {{ format_text('review on {}, on or after the 18th birthday (born {})', [
+            'lac_reviews.review_date', 'children.date_of_birth'
+        ]) }} as detail
     from lac_reviews
     inner join children
         on
             lac_reviews.la_code = children.la_code
             and lac_reviews.child_key = children.child_key
-    where lac_reviews.review_date >= cast(children.date_of_birth + interval 18 year as date)
+    where lac_reviews.review_date >= {{ add_years('children.date_of_birth', 18) }}
 
 ),
 

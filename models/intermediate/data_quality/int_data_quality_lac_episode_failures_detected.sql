@@ -45,7 +45,7 @@ episodes_with_child as (
         lac_episodes.*,
         children.date_of_birth,
         children.date_of_death,
-        cast(children.date_of_birth + interval 18 year as date) as eighteenth_birthday
+        {{ add_years('children.date_of_birth', 18) }} as eighteenth_birthday
     from lac_episodes
     left join children
         on
@@ -75,13 +75,12 @@ lac_episode_overlaps_previous as (
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
         episodes_sequenced.child_key,
-        format(
-            'starts {} while episode {} (from {}) ends {}',
-            episodes_sequenced.start_date,
-            episodes_sequenced.previous_episode_id,
-            episodes_sequenced.previous_start_date,
-            coalesce(cast(episodes_sequenced.previous_end_date as varchar), 'never (open)')
-        ) as detail
+        {{ format_text('starts {} while episode {} (from {}) ends {}', [
+            'episodes_sequenced.start_date',
+            'episodes_sequenced.previous_episode_id',
+            'episodes_sequenced.previous_start_date',
+            text_or_placeholder('episodes_sequenced.previous_end_date', 'never (open)')
+        ]) }} as detail
     from episodes_sequenced
     where
         episodes_sequenced.previous_episode_id is not null
@@ -100,10 +99,9 @@ lac_episode_duplicate_start as (
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
         episodes_sequenced.child_key,
-        format(
-            'starts {}, the same day as episode {}',
-            episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
-        ) as detail
+        {{ format_text('starts {}, the same day as episode {}', [
+            'episodes_sequenced.start_date', 'episodes_sequenced.previous_episode_id'
+        ]) }} as detail
     from episodes_sequenced
     where episodes_sequenced.start_date = episodes_sequenced.previous_start_date
 
@@ -117,10 +115,9 @@ lac_episode_new_period_without_gap as (
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
         episodes_sequenced.child_key,
-        format(
-            'reason_new_episode S on {}, the day episode {} ended',
-            episodes_sequenced.start_date, episodes_sequenced.previous_episode_id
-        ) as detail
+        {{ format_text('reason_new_episode S on {}, the day episode {} ended', [
+            'episodes_sequenced.start_date', 'episodes_sequenced.previous_episode_id'
+        ]) }} as detail
     from episodes_sequenced
     where
         episodes_sequenced.reason_new_episode = 'S'
@@ -136,13 +133,12 @@ lac_episode_continuation_after_gap as (
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
         episodes_sequenced.child_key,
-        format(
-            'reason_new_episode {} on {} but episode {} ended {}',
-            episodes_sequenced.reason_new_episode,
-            episodes_sequenced.start_date,
-            episodes_sequenced.previous_episode_id,
-            coalesce(cast(episodes_sequenced.previous_end_date as varchar), 'never (open)')
-        ) as detail
+        {{ format_text('reason_new_episode {} on {} but episode {} ended {}', [
+            'episodes_sequenced.reason_new_episode',
+            'episodes_sequenced.start_date',
+            'episodes_sequenced.previous_episode_id',
+            text_or_placeholder('episodes_sequenced.previous_end_date', 'never (open)')
+        ]) }} as detail
     from episodes_sequenced
     where
         episodes_sequenced.reason_new_episode in ('L', 'P', 'T', 'U', 'B')
@@ -159,12 +155,11 @@ lac_episode_not_started_after_ceasing as (
         'carefirst_lac_episodes' as extract,
         episodes_sequenced.episode_id as record_id,
         episodes_sequenced.child_key,
-        format(
-            'episode {} ceased {} but reason_new_episode is {}',
-            episodes_sequenced.previous_episode_id,
-            episodes_sequenced.previous_reason_ceased,
-            coalesce(episodes_sequenced.reason_new_episode, 'missing')
-        ) as detail
+        {{ format_text('episode {} ceased {} but reason_new_episode is {}', [
+            'episodes_sequenced.previous_episode_id',
+            'episodes_sequenced.previous_reason_ceased',
+            text_or_placeholder('episodes_sequenced.reason_new_episode', 'missing')
+        ]) }} as detail
     from episodes_sequenced
     where
         episodes_sequenced.previous_reason_ceased != 'X1'
@@ -194,10 +189,9 @@ lac_episode_placement_provider_not_required as (
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
         lac_episodes.child_key,
-        format(
-            'placement_provider {} given for placement_type {}, which takes none',
-            lac_episodes.placement_provider, lac_episodes.placement_type
-        ) as detail
+        {{ format_text('placement_provider {} given for placement_type {}, which takes none', [
+            'lac_episodes.placement_provider', 'lac_episodes.placement_type'
+        ]) }} as detail
     from lac_episodes
     where
         lac_episodes.placement_provider is not null
@@ -216,10 +210,9 @@ lac_episode_placement_provider_missing as (
         'carefirst_lac_episodes' as extract,
         lac_episodes.episode_id as record_id,
         lac_episodes.child_key,
-        format(
-            'no placement_provider for placement_type {}',
-            coalesce(lac_episodes.placement_type, 'missing')
-        ) as detail
+        {{ format_text('no placement_provider for placement_type {}', [
+            text_or_placeholder('lac_episodes.placement_type', 'missing')
+        ]) }} as detail
     from lac_episodes
     where
         lac_episodes.placement_provider is null
@@ -255,10 +248,9 @@ lac_episode_started_aged_18_or_over as (
         'carefirst_lac_episodes' as extract,
         episodes_with_child.episode_id as record_id,
         episodes_with_child.child_key,
-        format(
-            'started to be looked after {}, on or after the 18th birthday {}',
-            episodes_with_child.start_date, episodes_with_child.eighteenth_birthday
-        ) as detail
+        {{ format_text('started to be looked after {}, on or after the 18th birthday {}', [
+            'episodes_with_child.start_date', 'episodes_with_child.eighteenth_birthday'
+        ]) }} as detail
     from episodes_with_child
     where
         episodes_with_child.reason_new_episode = 'S'

@@ -82,16 +82,15 @@ referral_before_birth as (
         'carefirst_referrals' as extract,
         referrals.referral_id as record_id,
         referrals.child_key,
-        format(
-            'referral_date {} is more than 40 weeks before date_of_birth {}',
-            referrals.referral_date, children.date_of_birth
-        ) as detail
+        {{ format_text('referral_date {} is more than 40 weeks before date_of_birth {}', [
+            'referrals.referral_date', 'children.date_of_birth'
+        ]) }} as detail
     from referrals
     inner join children
         on
             referrals.la_code = children.la_code
             and referrals.child_key = children.child_key
-    where referrals.referral_date < children.date_of_birth - interval 280 day
+    where referrals.referral_date < {{ add_days('children.date_of_birth', -280) }}
 
 ),
 

@@ -59,9 +59,9 @@ placements_sequenced as (
 
 ),
 
-looked_after_at_snapshot as (
+open_episodes_ranked as (
 
-    -- looked after at S: an episode open at S that is not a short break (V3, V4)
+    -- the episodes open at S that are not a short break (V3, V4), the child's latest first
     select
         snapshot_dates.report_date,
         snapshot_dates.period_key,
@@ -76,22 +76,45 @@ looked_after_at_snapshot as (
         episodes.placement_start_date,
         episodes.legal_status,
         episodes.placement_type,
-        episodes.placement_provider
+        episodes.placement_provider,
+        row_number() over (
+            partition by
+                snapshot_dates.report_date,
+                snapshot_dates.period_key,
+                snapshot_dates.basis,
+                episodes.la_code,
+                episodes.child_key
+            order by episodes.start_date desc, episodes.episode_id desc
+        ) as latest_open_episode_rank
     from snapshot_dates
     inner join episodes
         on {{ is_open_at(
             'episodes.start_date', 'episodes.end_date', 'snapshot_dates.snapshot_date'
         ) }}
     where not episodes.is_short_break
-    qualify row_number() over (
-        partition by
-            snapshot_dates.report_date,
-            snapshot_dates.period_key,
-            snapshot_dates.basis,
-            episodes.la_code,
-            episodes.child_key
-        order by episodes.start_date desc, episodes.episode_id desc
-    ) = 1
+
+),
+
+looked_after_at_snapshot as (
+
+    -- looked after at S: the child's latest episode open at S that is not a short break
+    select
+        report_date,
+        period_key,
+        basis,
+        snapshot_date,
+        la_code,
+        child_key,
+        episode_id,
+        period_of_care_id,
+        period_start_date,
+        placement_id,
+        placement_start_date,
+        legal_status,
+        placement_type,
+        placement_provider
+    from open_episodes_ranked
+    where latest_open_episode_rank = 1
 
 ),
 
@@ -114,7 +137,7 @@ recent_placements_counted as (
             and {{ is_open_during(
                 'placements.placement_start_date',
                 'placements.placement_end_date',
-                'cast(looked_after_at_snapshot.snapshot_date - interval 2 year as date)',
+                add_years('looked_after_at_snapshot.snapshot_date', -2),
                 'looked_after_at_snapshot.snapshot_date'
             ) }}
     group by 1, 2, 3, 4, 5
@@ -127,9 +150,8 @@ enriched as (
         looked_after_at_snapshot.*,
         placements_sequenced.previous_placement_start_date,
         children.date_of_birth,
-        cast(looked_after_at_snapshot.snapshot_date - interval 2 year as date)
-            as two_years_before_date,
-        cast(looked_after_at_snapshot.snapshot_date - interval 30 month as date)
+        {{ add_years('looked_after_at_snapshot.snapshot_date', -2) }} as two_years_before_date,
+        {{ add_months('looked_after_at_snapshot.snapshot_date', -30) }}
             as thirty_months_before_date,
         coalesce(recent_placements_counted.recent_placement_count, 0)
             as recent_placement_count
@@ -170,13 +192,13 @@ flagged as (
         legal_status,
         placement_type,
         placement_provider,
-        cast(date_trunc('month', date_of_birth) as date) as birth_month,
+        {{ month_start('date_of_birth') }} as birth_month,
         recent_placement_count,
         period_start_date <= two_years_before_date as is_looked_after_2_years_plus,
         recent_placement_count < 3 as has_fewer_than_3_recent_placements,
         -- long-term stability cohort: under 16 at S, in care since S - 30 months or earlier
         coalesce(
-            cast(date_of_birth + interval 16 year as date) > snapshot_date
+            {{ add_years('date_of_birth', 16) }} > snapshot_date
             and period_start_date <= thirty_months_before_date,
             false
         ) as is_long_term_stability_cohort,

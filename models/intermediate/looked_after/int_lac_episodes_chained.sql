@@ -86,10 +86,10 @@ bounded as (
         placement_number,
         child_key
         || '-P'
-        || cast(period_of_care_number as varchar) as period_of_care_id,
+        || cast(period_of_care_number as {{ dbt.type_string() }}) as period_of_care_id,
         child_key
         || '-PL'
-        || cast(placement_number as varchar) as placement_id,
+        || cast(placement_number as {{ dbt.type_string() }}) as placement_id,
         min(start_date) over period_of_care as period_start_date,
         case
             when count(*) over period_of_care = count(end_date) over period_of_care

@@ -111,7 +111,7 @@ next_slots as (
         coalesce(max(held_slots.slot_number), 0) + 1 as slot_number,
         max(held_slots.review_date) as previous_review_date,
         first_reviews_due.first_review_due_date,
-        cast(null as varchar) as review_id,
+        cast(null as {{ dbt.type_string() }}) as review_id,
         cast(null as date) as review_date
     from first_reviews_due
     left join held_slots
@@ -147,8 +147,8 @@ due_dated as (
         case
             when slot_number = 1 then first_review_due_date
             when slot_number = 2
-                then cast(previous_review_date + interval 3 month as date)
-            else cast(previous_review_date + interval 6 month as date)
+                then {{ add_months('previous_review_date', 3) }}
+            else {{ add_months('previous_review_date', 6) }}
         end as due_date
     from all_slots
 
@@ -167,7 +167,7 @@ assessed as (
         due_date,
         review_id,
         review_date,
-        period_of_care_id || '-R' || cast(slot_number as varchar) as review_slot_id,
+        period_of_care_id || '-R' || cast(slot_number as {{ dbt.type_string() }}) as review_slot_id,
         review_date is not null as is_held,
         review_date > due_date as is_held_late,
         period_end_date is null or period_end_date > due_date as is_period_open_on_due_date

@@ -29,10 +29,9 @@ visits_sequenced as (
 
 ),
 
-visits_placed as (
+open_episodes_ranked as (
 
-    -- made while the child was looked after: an episode open on the visit date that is not a
-    -- short break; its placement is the current placement
+    -- the episodes open on the visit date that are not a short break, the latest first
     select
         visits_sequenced.la_code,
         visits_sequenced.visit_id,
@@ -42,7 +41,11 @@ visits_placed as (
         episodes.episode_id,
         episodes.period_of_care_id,
         episodes.placement_id,
-        episodes.placement_start_date
+        episodes.placement_start_date,
+        row_number() over (
+            partition by visits_sequenced.la_code, visits_sequenced.visit_id
+            order by episodes.start_date desc, episodes.episode_id desc
+        ) as latest_open_episode_rank
     from visits_sequenced
     inner join episodes
         on
@@ -52,10 +55,25 @@ visits_placed as (
                 'episodes.start_date', 'episodes.end_date', 'visits_sequenced.visit_date'
             ) }}
     where not episodes.is_short_break
-    qualify row_number() over (
-        partition by visits_sequenced.la_code, visits_sequenced.visit_id
-        order by episodes.start_date desc, episodes.episode_id desc
-    ) = 1
+
+),
+
+visits_placed as (
+
+    -- made while the child was looked after: the latest episode open on the visit date that
+    -- is not a short break; its placement is the current placement
+    select
+        la_code,
+        visit_id,
+        child_key,
+        visit_date,
+        previous_visit_date,
+        episode_id,
+        period_of_care_id,
+        placement_id,
+        placement_start_date
+    from open_episodes_ranked
+    where latest_open_episode_rank = 1
 
 ),
 
@@ -67,7 +85,8 @@ limits_set as (
         *,
         coalesce(previous_visit_date >= placement_start_date, false)
             as has_visit_since_placement_start,
-        visit_date - placement_start_date < 365 as is_in_placement_first_year
+        {{ days_between('placement_start_date', 'visit_date') }} < 365
+            as is_in_placement_first_year
     from visits_placed
 
 ),
@@ -103,8 +122,8 @@ judged as (
 
     select
         *,
-        visit_date - timed_from_date as days_taken,
-        visit_date - timed_from_date <= days_allowed as is_on_time
+        {{ days_between('timed_from_date', 'visit_date') }} as days_taken,
+        {{ days_between('timed_from_date', 'visit_date') }} <= days_allowed as is_on_time
     from timed
 
 )
