@@ -196,15 +196,7 @@ CONSTRUCTS = [
 # Each is "converted in its own branch; remove when merged".
 ALLOWED_UNTIL_CONVERTED = [
     "models/staging/**",  # converted in its own branch; remove when merged
-    "models/intermediate/indicators/**",  # converted in its own branch; remove when merged
-    "models/intermediate/exceptions/**",  # converted in its own branch; remove when merged
-    # converted in its own branch; remove when merged
-    "models/intermediate/calendar/int_reporting_periods_defined.sql",
-    "models/marts/*.sql",  # converted in its own branch; remove when merged
-    "models/marts/history/**",  # converted in its own branch; remove when merged
-    "models/marts/exceptions/**",  # converted in its own branch; remove when merged
     "models/marts/reconciliation/**",  # converted in its own branch; remove when merged
-    "models/marts/published/**",  # converted in its own branch; remove when merged
     # converted in its own branch; remove when merged
     "models/marts/data_quality/fct_extract_load_summary.sql",
 ]
@@ -412,8 +404,9 @@ def test_a_finding_names_the_file_the_line_and_the_construct():
 
 def test_allow_list_covers_exactly_the_unconverted_folders():
     assert _allowed_by("models/staging/carefirst/stg_carefirst__children.sql")
-    assert _allowed_by("models/marts/fct_indicator_values.sql")
-    assert _allowed_by("models/intermediate/calendar/int_reporting_periods_defined.sql")
+    assert not _allowed_by("models/marts/fct_indicator_values.sql")
+    assert not _allowed_by("models/intermediate/calendar/int_reporting_periods_defined.sql")
+    assert not _allowed_by("models/intermediate/indicators/int_quality_assurance_cases_judged.sql")
     assert not _allowed_by("models/intermediate/calendar/int_calendar_days_numbered.sql")
     assert not _allowed_by("models/intermediate/looked_after/int_lac_visits_timed.sql")
     assert not _allowed_by("models/marts/data_quality/fct_data_quality_failures.sql")

@@ -57,7 +57,7 @@ anchored as (
         end as last_calendar_year_end_date,
         -- the end of the last financial quarter (30 June, 30 September, 31 December, 31 March)
         -- on or before the report date
-        {{ month_end(add_months(month_start('report_date'), '-(month(report_date) % 3)')) }}
+        {{ month_end(add_months(month_start('report_date'), '0 - month(report_date) % 3')) }}
             as quarter_end_candidate_date
     from report_dates
 
