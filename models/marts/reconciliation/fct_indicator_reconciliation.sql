@@ -74,7 +74,7 @@ printed_numbers as (
         indicator_id,
         period_label,
         published_value,
-        unnest(regexp_extract_all(published_value_text, '[0-9]+(?:[.][0-9]+)?')) as printed_number
+        {{ numbers_printed_in('published_value_text') }} as printed_number
     from published
     where published_state is null
 
@@ -87,16 +87,16 @@ precisions as (
         publication_id,
         indicator_id,
         period_label,
-        max(length(split_part(printed_number, '.', 2))) as published_decimals
+        max({{ decimals_printed('printed_number') }}) as published_decimals
     from printed_numbers
-    where try_cast(printed_number as double) = published_value
+    where {{ cast_or_null('printed_number', 'double') }} = published_value
     group by 1, 2, 3
 
 ),
 
 -- year columns reconcile with the latest run that has them; Latest only with the run for the
--- publication's report date
-recomputed as (
+-- publication's report date: the runs that may reconcile, latest first
+recomputed_runs_ranked as (
 
     select
         publications.publication_id,
@@ -108,7 +108,14 @@ recomputed as (
         indicator_values.state_reason as recomputed_state_reason,
         indicator_values.numerator as recomputed_numerator,
         indicator_values.denominator as recomputed_denominator,
-        indicator_values.value as recomputed_value
+        indicator_values.value as recomputed_value,
+        row_number() over (
+            partition by
+                publications.publication_id,
+                indicator_values.indicator_id,
+                indicator_values.period_label
+            order by indicator_values.report_date desc
+        ) as run_rank
     from indicator_values
     inner join publications
         on
@@ -117,13 +124,24 @@ recomputed as (
                 indicator_values.period_key != 'latest'
                 or indicator_values.report_date = publications.report_date
             )
-    qualify row_number() over (
-        partition by
-            publications.publication_id,
-            indicator_values.indicator_id,
-            indicator_values.period_label
-        order by indicator_values.report_date desc
-    ) = 1
+
+),
+
+recomputed as (
+
+    select
+        publication_id,
+        la_code,
+        indicator_id,
+        period_label,
+        report_date,
+        recomputed_state,
+        recomputed_state_reason,
+        recomputed_numerator,
+        recomputed_denominator,
+        recomputed_value
+    from recomputed_runs_ranked
+    where run_rank = 1
 
 ),
 
@@ -166,11 +184,14 @@ compared as (
 
     select
         *,
-        round(recomputed_value, published_decimals) as recomputed_value_rounded,
+        {{ round_to_decimals('recomputed_value', 'published_decimals') }}
+            as recomputed_value_rounded,
         recomputed_value - published_value as value_difference,
         recomputed_numerator - published_numerator as numerator_difference,
         published_value is null
-        or abs(round(recomputed_value, published_decimals) - published_value) < 1e-9
+        or abs(
+            {{ round_to_decimals('recomputed_value', 'published_decimals') }} - published_value
+        ) < 1e-9
             as is_value_equal,
         published_numerator is null
         or recomputed_numerator = published_numerator as is_numerator_equal
@@ -217,8 +238,12 @@ flagged as (
                     || coalesce(compared.recomputed_state, 'no value for this period') || '.'
             when compared.recomputed_state is null
                 then
+                    -- the apostrophe escaped as the engine reads it (Spark takes '' for
+                    -- two adjacent literals and would drop it)
                     'No recomputed value for this period: not a year column of a run, nor the '
-                    || 'Latest of a run for the publication''s report date.'
+                    || '{{ dbt.escape_single_quotes(
+                        "Latest of a run for the publication's report date."
+                    ) }}'
             when compared.recomputed_state != 'computed'
                 then
                     'Recomputed state ' || compared.recomputed_state || ': '
@@ -228,11 +253,11 @@ flagged as (
             when not compared.is_value_equal
                 then
                     'Value differs at the published precision ('
-                    || cast(compared.published_decimals as varchar) || ' decimals).'
+                    || {{ as_text('compared.published_decimals') }} || ' decimals).'
             when not compared.is_numerator_equal then 'Count differs.'
             else
                 'Equal at the published precision ('
-                || cast(compared.published_decimals as varchar) || ' decimals).'
+                || {{ as_text('compared.published_decimals') }} || ' decimals).'
         end as flag_reason
     from compared
     left join catalogue

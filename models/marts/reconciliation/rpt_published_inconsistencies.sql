@@ -53,9 +53,10 @@ categories_summed as (
         period_label,
         bool_and(categories_overlap) as categories_overlap,
         sum(value) as categories_sum,
-        string_agg(indicator_id, ', ' order by row_order) as category_ids,
-        string_agg(part_name || ' ' || printf('%g', value), ' + ' order by row_order)
-            as categories_text
+        {{ text_joined_in_order('indicator_id', "', '", 'row_order') }} as category_ids,
+        {{ text_joined_in_order(
+            "part_name || ' ' || " ~ format_number_trimmed('value'), "' + '", 'row_order'
+        ) }} as categories_text
     from published
     where total_indicator_id is not null
     group by 1, 2, 3
@@ -71,9 +72,9 @@ totals_checked as (
         categories_summed.categories_sum,
         totals.value as total_value,
         totals.indicator_id || ', ' || categories_summed.category_ids as indicator_ids,
-        totals.part_name || ' ' || printf('%g', totals.value) || '; '
+        totals.part_name || ' ' || {{ format_number_trimmed('totals.value') }} || '; '
         || categories_summed.categories_text || ' = '
-        || printf('%g', categories_summed.categories_sum) as published_text
+        || {{ format_number_trimmed('categories_summed.categories_sum') }} as published_text
     from categories_summed
     inner join published as totals
         on
@@ -96,8 +97,8 @@ exclusive_categories_off_total as (
         categories_sum as expected_value,
         total_value - categories_sum as difference,
         'Each record falls in exactly one category, so the categories should add up to the '
-        || 'printed total; they add up to ' || printf('%g', categories_sum) || ', not '
-        || printf('%g', total_value) || '.' as explanation
+        || 'printed total; they add up to ' || {{ format_number_trimmed('categories_sum') }}
+        || ', not ' || {{ format_number_trimmed('total_value') }} || '.' as explanation
     from totals_checked
     where not categories_overlap and categories_sum != total_value
 
@@ -116,8 +117,8 @@ overlapping_categories_short_of_total as (
         categories_sum as expected_value,
         total_value - categories_sum as difference,
         'Everyone in the total is in at least one category, so the total can be at most the '
-        || 'sum of the categories (' || printf('%g', categories_sum) || '); it is '
-        || printf('%g', total_value) || '.' as explanation
+        || 'sum of the categories (' || {{ format_number_trimmed('categories_sum') }}
+        || '); it is ' || {{ format_number_trimmed('total_value') }} || '.' as explanation
     from totals_checked
     where categories_overlap and categories_sum < total_value
 
@@ -132,12 +133,13 @@ category_above_total as (
         totals.value as published_value,
         parts.value as expected_value,
         totals.indicator_id || ', ' || parts.indicator_id as indicator_ids,
-        totals.part_name || ' ' || printf('%g', totals.value) || '; '
-        || parts.part_name || ' ' || printf('%g', parts.value) as published_values,
+        totals.part_name || ' ' || {{ format_number_trimmed('totals.value') }} || '; '
+        || parts.part_name || ' ' || {{ format_number_trimmed('parts.value') }}
+            as published_values,
         totals.value - parts.value as difference,
         'A category cannot be larger than its total: ' || parts.part_name || ' is '
-        || printf('%g', parts.value) || ', the total ' || printf('%g', totals.value) || '.'
-            as explanation
+        || {{ format_number_trimmed('parts.value') }} || ', the total '
+        || {{ format_number_trimmed('totals.value') }} || '.' as explanation
     from published as parts
     inner join published as totals
         on
@@ -203,7 +205,7 @@ printed_numbers as (
         indicator_id,
         period_label,
         value,
-        unnest(regexp_extract_all(value_text, '[0-9]+(?:[.][0-9]+)?')) as printed_number
+        {{ numbers_printed_in('value_text') }} as printed_number
     from published
 
 ),
@@ -214,9 +216,9 @@ precisions as (
         publication_id,
         indicator_id,
         period_label,
-        max(length(split_part(printed_number, '.', 2))) as decimals
+        max({{ decimals_printed('printed_number') }}) as decimals
     from printed_numbers
-    where try_cast(printed_number as double) = value
+    where {{ cast_or_null('printed_number', 'double') }} = value
     group by 1, 2, 3
 
 ),
@@ -239,8 +241,8 @@ ratios as (
         0.5 / pow(10, coalesce(precisions.decimals, 0)) as half_unit,
         case
             when published.period_label = 'Latest'
-                then year(cast(published.report_date - interval 364 day as date))
-            else try_cast(left(published.period_label, 4) as integer)
+                then year({{ add_days('published.report_date', -364) }})
+            else {{ cast_or_null('left(published.period_label, 4)', 'integer') }}
         end as population_year
     from published
     left join precisions
@@ -281,12 +283,12 @@ population_matched as (
         ratios_bounded.publication_id,
         ratios_bounded.indicator_id,
         ratios_bounded.period_label,
-        arg_max(population.population_0_17, population.year) as population_0_17,
-        arg_max(population.year, population.year) as population_year
+        {{ value_at_max('population.population_0_17', 'population.year') }} as population_0_17,
+        max(population.year) as population_year
     from ratios_bounded
     inner join population
         on
-            ratios_bounded.la_code = cast(population.la_code as varchar)
+            ratios_bounded.la_code = {{ as_text('population.la_code') }}
             and ratios_bounded.population_year >= population.year
     where ratios_bounded.unit = 'rate_per_10000'
     group by 1, 2, 3
@@ -306,11 +308,13 @@ rates_off_population as (
         round(ratios_bounded.implied_denominator) - population_matched.population_0_17
             as difference,
         'The rate and its count imply a 0-17 population of '
-        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
-        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
+        || {{ format_number_rounded('ratios_bounded.implied_denominator_low') }} || ' to '
+        || coalesce(
+            {{ format_number_rounded('ratios_bounded.implied_denominator_high') }}, 'any'
+        )
         || ' (the rate as printed, give or take its rounding); the ONS mid-'
-        || cast(population_matched.population_year as varchar) || ' estimate is '
-        || cast(population_matched.population_0_17 as varchar) || '.' as explanation
+        || {{ as_text('population_matched.population_year') }} || ' estimate is '
+        || {{ as_text('population_matched.population_0_17') }} || '.' as explanation
     from ratios_bounded
     inner join population_matched
         on
@@ -352,11 +356,13 @@ rates_off_document_population as (
         round(ratios_bounded.implied_denominator)
         - round(document_populations.document_population) as difference,
         'The rate and its count imply a 0-17 population of '
-        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
-        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
-        || '; the median of the ' || cast(document_populations.rates_count as varchar)
+        || {{ format_number_rounded('ratios_bounded.implied_denominator_low') }} || ' to '
+        || coalesce(
+            {{ format_number_rounded('ratios_bounded.implied_denominator_high') }}, 'any'
+        )
+        || '; the median of the ' || {{ as_text('document_populations.rates_count') }}
         || ' rates per 10,000 the document prints for this period implies '
-        || printf('%.0f', document_populations.document_population)
+        || {{ format_number_rounded('document_populations.document_population') }}
         || ': the count or the rate is out of line with the others.' as explanation
     from ratios_bounded
     inner join document_populations
@@ -400,11 +406,13 @@ percentages_off_denominator as (
         round(ratios_bounded.implied_denominator) - denominators.denominator_count
             as difference,
         'The percentage and its count imply a denominator of '
-        || printf('%.0f', ratios_bounded.implied_denominator_low) || ' to '
-        || coalesce(printf('%.0f', ratios_bounded.implied_denominator_high), 'any')
+        || {{ format_number_rounded('ratios_bounded.implied_denominator_low') }} || ' to '
+        || coalesce(
+            {{ format_number_rounded('ratios_bounded.implied_denominator_high') }}, 'any'
+        )
         || '; by definition it is the count ' || denominators.indicator_id
-        || ' prints for the period, ' || printf('%g', denominators.denominator_count) || '.'
-            as explanation
+        || ' prints for the period, '
+        || {{ format_number_trimmed('denominators.denominator_count') }} || '.' as explanation
     from ratios_bounded
     inner join denominator_counts as denominators
         on
@@ -424,19 +432,101 @@ percentages_off_denominator as (
 
 inconsistencies as (
 
-    select * from exclusive_categories_off_total
-    union all by name
-    select * from overlapping_categories_short_of_total
-    union all by name
-    select * from category_above_total
-    union all by name
-    select * from same_measure_different_values
-    union all by name
-    select * from rates_off_population
-    union all by name
-    select * from rates_off_document_population
-    union all by name
-    select * from percentages_off_denominator
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from exclusive_categories_off_total
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from overlapping_categories_short_of_total
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from category_above_total
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from same_measure_different_values
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from rates_off_population
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from rates_off_document_population
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from percentages_off_denominator
 
 )
 
