@@ -1,16 +1,23 @@
 {#-
-    Row-level checks of the raw extracts (see seeds/_extracts__seeds.yml for the rules' keys).
+    Row-level checks of the raw extracts: the one place their rules are written (see
+    seeds/_extracts__seeds.yml for the contract keys they read).
 
-    The extracts are loaded as varchar; each staging model and its `__rejects` sibling start
-    from the same checked rows:
+    The extracts are loaded as text; each staging model and the rejects of every extract
+    (models/staging/extracts/stg_extracts__rejects.sql) start from the same checked rows:
 
         checked as (
             {{ extract_rows_checked('source', 'carefirst', 'carefirst_referrals') }}
         ),
 
     and keep `where reject_rules is null` (staged) or `is not null` (rejected), so that every
-    row read lands in exactly one of the two (tested on every build by the `rows_accounted_for`
-    test on each source).
+    row read lands in exactly one of the two (tested on every build: rows_accounted_for).
+
+    The cell rules (extract_text, extract_date, extract_integer, extract_cell_fault,
+    extract_rule_phrase) are pure Jinja: scripts/validate_extracts.py renders them with jinja2
+    and runs the same SQL on DuckDB before anything is loaded, so the validator's warnings and
+    its "whole column of the wrong type" stop apply exactly these rules. Keep them free of
+    dbt's context (var, graph, ref): the dispatched helpers of macros/cross_database/raw_text.sql
+    are the only calls they make.
 -#}
 
 
@@ -18,8 +25,8 @@
     extract_contract(table_name)
 
     The seed's `config.meta` for an extract (required_columns, optional_columns, identifier,
-    logical_types, flags, code_lists, date_order), read from the project graph. Empty while
-    dbt parses the project (the graph is not built yet).
+    personal_columns, logical_types, flags, code_lists, date_order), read from the project
+    graph. Empty while dbt parses the project (the graph is not built yet).
 -#}
 {% macro extract_contract(table_name) -%}
     {%- set ns = namespace(meta={}) -%}
@@ -40,6 +47,17 @@
 
 
 {#-
+    extract_text(column_name)
+
+    A raw cell as text: surrounding spaces removed, an empty cell is null. Identifiers and free
+    text are staged so, and the pseudonym map lists identifiers so (the two must agree).
+-#}
+{% macro extract_text(column_name) -%}
+    nullif(trim({{ column_name }}), '')
+{%- endmacro %}
+
+
+{#-
     extract_date(column_name)
 
     A raw cell as a date: strictly YYYY-MM-DD (surrounding spaces ignored) and a real calendar
@@ -47,8 +65,8 @@
 -#}
 {% macro extract_date(column_name) -%}
     case
-        when regexp_full_match(trim({{ column_name }}), '[0-9]{4}-[0-9]{2}-[0-9]{2}')
-            then try_cast(trim({{ column_name }}) as date)
+        when {{ full_match('trim(' ~ column_name ~ ')', '[0-9]{4}-[0-9]{2}-[0-9]{2}') }}
+            then {{ cast_or_null('trim(' ~ column_name ~ ')', 'date') }}
     end
 {%- endmacro %}
 
@@ -61,9 +79,67 @@
 -#}
 {% macro extract_integer(column_name) -%}
     case
-        when regexp_full_match(trim({{ column_name }}), '[+-]?[0-9]+')
-            then try_cast(trim({{ column_name }}) as integer)
+        when {{ full_match('trim(' ~ column_name ~ ')', '[+-]?[0-9]+') }}
+            then {{ cast_or_null('trim(' ~ column_name ~ ')', 'integer') }}
     end
+{%- endmacro %}
+
+
+{#-
+    extract_cell_fault(column_name, logical_type)
+
+    A text expression: the cell rule a raw cell of a typed column breaks, or null. For a date
+    (`date`): invalid_date (not a YYYY-MM-DD calendar date), else date_before_1900 (the floor
+    of a plausible date); for a whole number (`integer`, `bigint`): invalid_integer. An empty
+    cell breaks none; an untyped column has no cell rule (null). Dates after the extraction
+    date are a row rule of extract_rows_checked (the date depends on the run).
+-#}
+{% macro extract_cell_fault(column_name, logical_type) -%}
+    {%- if logical_type == 'date' -%}
+    case
+        when {{ extract_text(column_name) }} is null then null
+        when ({{ extract_date(column_name) }}) is null then 'invalid_date'
+        when ({{ extract_date(column_name) }}) < date '1900-01-01' then 'date_before_1900'
+    end
+    {%- elif logical_type in ('integer', 'bigint') -%}
+    case
+        when {{ extract_text(column_name) }} is not null
+            and ({{ extract_integer(column_name) }}) is null then 'invalid_integer'
+    end
+    {%- else -%}
+    null
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    extract_rule_phrase(rule)
+
+    The words after a cell's value in a message about a cell rule ("is not a date (YYYY-MM-DD)"
+    after '31/02/2015'), as the rejects' reasons and the validator's warnings write them.
+-#}
+{% macro extract_rule_phrase(rule) -%}
+    {%- if rule == 'invalid_date' -%}
+        is not a date (YYYY-MM-DD)
+    {%- elif rule == 'date_before_1900' -%}
+        is before 1900
+    {%- elif rule == 'invalid_integer' -%}
+        is not a whole number
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    extract_reject_rules()
+
+    The names of every rule a row can break, in the order the load summary counts them
+    (marts.fct_extract_load_summary has a rejected_<rule> column for each).
+-#}
+{% macro extract_reject_rules() -%}
+    {{- return([
+        'missing_identifier', 'duplicate_identifier', 'invalid_date', 'invalid_integer',
+        'date_before_1900', 'date_after_extraction', 'end_before_start', 'unknown_code',
+    ]) -}}
 {%- endmacro %}
 
 
@@ -88,58 +164,52 @@
 
     One row per row of the extract, in file order, with:
     - line_number: the row's line in the file (the header is line 1);
-    - every contract column (required and optional) as the raw varchar cell (an optional
-      column the file lacks is null);
+    - every contract column (required and optional) as the raw text cell (an optional column
+      the file lacks is null);
     - reject_rules: the rules the row breaks, comma-separated and sorted, or null;
     - reject_reasons: each fault with its column and raw value, '; '-separated, or null.
-    Rules: missing_identifier, duplicate_identifier, invalid_date, invalid_integer,
-    date_before_1900, date_after_extraction, end_before_start, unknown_code.
+    Rules: extract_reject_rules().
 -#}
 {% macro extract_rows_checked(source_cte, source_name, table_name) -%}
     {%- set meta = extract_contract(table_name) -%}
     {%- set columns = meta.get('required_columns', []) + meta.get('optional_columns', []) -%}
     {%- set types = meta.get('logical_types', {}) -%}
     {%- set identifier = meta.get('identifier') -%}
+    {%- set cell_rules = {
+        'date': ['invalid_date', 'date_before_1900'],
+        'integer': ['invalid_integer'],
+        'bigint': ['invalid_integer'],
+    } -%}
     {%- set checks = [] -%}
     {%- if identifier -%}
         {%- do checks.append((
-            "nullif(trim(" ~ identifier ~ "), '') is null",
+            extract_text(identifier) ~ " is null",
             'missing_identifier',
             "'missing_identifier: " ~ identifier ~ " is empty'"
         )) -%}
         {%- do checks.append((
-            "count(*) over (partition by nullif(trim(" ~ identifier ~ "), '')) > 1 and "
-            ~ "nullif(trim(" ~ identifier ~ "), '') is not null",
+            "count(*) over (partition by " ~ extract_text(identifier) ~ ") > 1 and "
+            ~ extract_text(identifier) ~ " is not null",
             'duplicate_identifier',
-            "'duplicate_identifier: " ~ identifier ~ "=' || cast(to_json(" ~ identifier ~ ") as varchar)"
+            "'duplicate_identifier: " ~ identifier ~ "=' || " ~ json_quoted(identifier)
         )) -%}
     {%- endif -%}
     {%- for column, data_type in types.items() -%}
-        {%- set present = "nullif(trim(" ~ column ~ "), '') is not null" -%}
-        {%- set shown = "cast(to_json(" ~ column ~ ") as varchar)" -%}
+        {%- set shown = json_quoted(column) -%}
+        {%- set fault = extract_cell_fault(column, data_type) -%}
+        {%- for rule in cell_rules.get(data_type, []) -%}
+            {%- do checks.append((
+                "(" ~ fault ~ ") = '" ~ rule ~ "'",
+                rule,
+                "'" ~ rule ~ ": " ~ column ~ "=' || " ~ shown ~ " || ' " ~ extract_rule_phrase(rule) ~ "'"
+            )) -%}
+        {%- endfor -%}
         {%- if data_type == 'date' -%}
-            {%- set parsed = extract_date(column) -%}
             {%- do checks.append((
-                present ~ " and (" ~ parsed ~ ") is null",
-                'invalid_date',
-                "'invalid_date: " ~ column ~ "=' || " ~ shown ~ " || ' is not a date (YYYY-MM-DD)'"
-            )) -%}
-            {%- do checks.append((
-                "(" ~ parsed ~ ") < date '1900-01-01'",
-                'date_before_1900',
-                "'date_before_1900: " ~ column ~ "=' || " ~ shown
-            )) -%}
-            {%- do checks.append((
-                "(" ~ parsed ~ ") > " ~ extraction_date(),
+                "(" ~ extract_date(column) ~ ") > " ~ extraction_date(),
                 'date_after_extraction',
                 "'date_after_extraction: " ~ column ~ "=' || " ~ shown
-                ~ " || ' is after ' || cast(" ~ extraction_date() ~ " as varchar)"
-            )) -%}
-        {%- elif data_type in ('integer', 'bigint') -%}
-            {%- do checks.append((
-                present ~ " and (" ~ extract_integer(column) ~ ") is null",
-                'invalid_integer',
-                "'invalid_integer: " ~ column ~ "=' || " ~ shown ~ " || ' is not a whole number'"
+                ~ " || ' is after ' || cast(" ~ extraction_date() ~ " as " ~ dbt.type_string() ~ ")"
             )) -%}
         {%- endif -%}
     {%- endfor -%}
@@ -147,31 +217,38 @@
         {%- do checks.append((
             "nullif(upper(trim(" ~ column ~ ")), '') not in ('Y', 'N')",
             'unknown_code',
-            "'unknown_code: " ~ column ~ "=' || cast(to_json(" ~ column ~ ") as varchar) || ' is not Y or N'"
+            "'unknown_code: " ~ column ~ "=' || " ~ json_quoted(column) ~ " || ' is not Y or N'"
         )) -%}
     {%- endfor -%}
     {%- for column, codes in meta.get('code_lists', {}).items() -%}
         {%- do checks.append((
             "nullif(upper(trim(" ~ column ~ ")), '') not in ('" ~ codes | join("', '") ~ "')",
             'unknown_code',
-            "'unknown_code: " ~ column ~ "=' || cast(to_json(" ~ column ~ ") as varchar) || ' is not in the code list'"
+            "'unknown_code: " ~ column ~ "=' || " ~ json_quoted(column) ~ " || ' is not in the code list'"
         )) -%}
     {%- endfor -%}
     {%- for pair in meta.get('date_order', []) -%}
         {%- do checks.append((
             "(" ~ extract_date(pair[1]) ~ ") < (" ~ extract_date(pair[0]) ~ ")",
             'end_before_start',
-            "'end_before_start: " ~ pair[1] ~ "=' || cast(to_json(" ~ pair[1] ~ ") as varchar) || ' is before "
-            ~ pair[0] ~ "=' || cast(to_json(" ~ pair[0] ~ ") as varchar)"
+            "'end_before_start: " ~ pair[1] ~ "=' || " ~ json_quoted(pair[1]) ~ " || ' is before "
+            ~ pair[0] ~ "=' || " ~ json_quoted(pair[0])
         )) -%}
-    {%- endfor %}
+    {%- endfor -%}
+    {#- each rule broken once, in sorted order: the conditions of one rule are or-ed -#}
+    {%- set broken_rules = checks | map(attribute=1) | unique | sort -%}
     select
         raw_row.*,
-        nullif(array_to_string(list_sort(list_distinct([
-            {%- for condition, rule, message in checks %}
-            case when {{ condition }} then '{{ rule }}' end{{ "," if not loop.last }}
+        nullif(concat_ws(',',
+            {%- for rule in broken_rules %}
+            case when
+                {%- for condition, check_rule, message in checks if check_rule == rule %}
+                {{ "or " if not loop.first }}({{ condition }})
+                {%- endfor %}
+                then '{{ rule }}'
+            end{{ "," if not loop.last }}
             {%- endfor %}
-        ])), ','), '') as reject_rules,
+        ), '') as reject_rules,
         nullif(concat_ws('; ',
             {%- for condition, rule, message in checks %}
             case when {{ condition }} then {{ message }} end{{ "," if not loop.last }}
@@ -179,12 +256,12 @@
         ), '') as reject_reasons
     from (
         select
-            cast(row_number() over () + 1 as bigint) as line_number,
+            cast({{ file_line_number() }} + 1 as bigint) as line_number,
             {%- for column in columns %}
             {%- if column in meta.get('optional_columns', []) %}
-            {{ optional_column(source_name, table_name, column, 'varchar') }} as {{ column }}
+            {{ optional_column(source_name, table_name, column, dbt.type_string()) }} as {{ column }}
             {%- else %}
-            cast({{ column }} as varchar) as {{ column }}
+            cast({{ column }} as {{ dbt.type_string() }}) as {{ column }}
             {%- endif %}{{ "," if not loop.last }}
             {%- endfor %}
         from {{ source_cte }}

@@ -46,14 +46,12 @@
 
 
 {#-
-    la_code_column(source_name, table_name)
+    la_code_or_default(text_expression)
 
-    A staging model's `la_code`: the extract's own value where it has the column (empty cells
-    fall back to the run's `var('la_code')`), else the run's `var('la_code')`.
+    An authority from a raw la_code cell: the trimmed value, or the run's `var('la_code')`
+    where it is empty or missing. Staging, the rejects and the load accounting all resolve a
+    row's authority so, and so agree on it.
 -#}
-{% macro la_code_column(source_name, table_name) -%}
-    coalesce(
-        nullif(trim({{ optional_column(source_name, table_name, 'la_code', 'varchar') }}), ''),
-        '{{ var("la_code") }}'
-    )
+{% macro la_code_or_default(text_expression) -%}
+    coalesce(nullif(trim({{ text_expression }}), ''), '{{ var("la_code") }}')
 {%- endmacro %}

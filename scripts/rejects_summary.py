@@ -3,7 +3,8 @@
 Reads marts.fct_extract_load_summary and, independently, counts the rows of each raw table
 (what `dbt seed` loaded) so that a row lost between the file and staging shows even if the
 build's own test was skipped. With --show N it also lists the first N rejected rows of each
-extract with the rules they break (from internal.stg_carefirst__<entity>s__rejects).
+extract with the rules they break (from internal.stg_extracts__rejects), named like the
+validator names a cell: file, line, rule and column, never the value.
 
 Usage: python scripts/rejects_summary.py [--database FILE] [--show N]
 Exit status: 1 when an extract's rows read differ from rows staged + rejected, else 0 (rejected
@@ -58,24 +59,27 @@ def without_values(reasons: str) -> str:
     return RAW_VALUE.sub("", reasons)
 
 
+REJECTS = "stg_extracts__rejects"
+
+
 def rejected_examples(connection, limit: int) -> dict[str, list[tuple]]:
-    models = {
-        name
-        for (name,) in connection.execute(
-            "select table_name from information_schema.tables "
-            "where table_schema = 'internal' and table_name like '%\\_\\_rejects' escape '\\'"
-        ).fetchall()
-    }
-    examples = {}
-    for model in sorted(models):
-        examples[model] = [
-            (line_number, without_values(reasons))
-            for line_number, reasons in connection.execute(
-                f'select line_number, reject_reasons from internal."{model}" '
-                "order by line_number limit ?",
-                [limit],
-            ).fetchall()
-        ]
+    """{extract: [(line, reasons without values)]}, the first `limit` rejected rows of each."""
+    (exists,) = connection.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'internal' and table_name = ?",
+        [REJECTS],
+    ).fetchone()
+    if not exists:
+        return {}
+    examples: dict[str, list[tuple]] = {}
+    for extract_name, line_number, reasons in connection.execute(
+        "select extract_name, line_number, reject_reasons from ("
+        "select extract_name, line_number, reject_reasons, row_number() over ("
+        "partition by extract_name order by line_number) as listed "
+        f"from internal.{REJECTS}) as numbered where listed <= ? order by 1, 2",
+        [limit],
+    ).fetchall():
+        examples.setdefault(extract_name, []).append((line_number, without_values(reasons)))
     return examples
 
 
@@ -115,11 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     if rejected_total:
         print(
             f"{rejected_total} row(s) rejected; listed with their values in "
-            "internal.stg_carefirst__*__rejects:"
+            f"internal.{REJECTS}:"
         )
-        for model, listed in examples.items():
+        for extract_name, listed in examples.items():
             for line_number, reasons in listed:
-                print(f"  {model}: line {line_number}: {reasons}")
+                print(f"  {extract_name}.csv: line {line_number}: {reasons}")
     for message in lost:
         print(f"ROWS LOST: {message}", file=sys.stderr)
     return 1 if lost else 0

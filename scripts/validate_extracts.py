@@ -17,17 +17,23 @@ column and the rule:
 
 - ROW-LEVEL problems do not stop the run (messages on stdout): a cell that is not of its
   column's type, a date before 1900. The staging models reject those rows, with the reason,
-  into staging.stg_carefirst__<entity>s__rejects (their checks, which also cover duplicated
-  identifiers, unknown codes, dates in the future and ends before starts, are the authority;
-  this script only warns early).
+  into internal.stg_extracts__rejects (their checks, which also cover duplicated identifiers,
+  unknown codes, dates in the future and ends before starts, are the authority; this script
+  only warns early).
 
       carefirst_lac_episodes.csv: line 4, column start_date: '31/02/2015' is not a date
       (YYYY-MM-DD): the row will be rejected
 
-On success it prints each file's row count: the file is also loaded as `dbt seed` loads it
-(DuckDB's COPY into varchar columns), and a file it cannot load, or loads with another number
-of rows, is structural. Every row counted here is loaded by `dbt seed`,
-and lands in staging or in the rejects (the rows_accounted_for tests check it on every build).
+How a file is read: its bytes are checked for the encoding (UTF-16, NUL bytes, invalid UTF-8)
+and its header record against the contract; then DuckDB reads it once, as `dbt seed` loads it
+(comma-separated, RFC 4180 quoting, every column text), with `store_rejects` collecting each
+row it cannot read (a wrong number of fields, broken quoting) by line. The cell rules are not
+written here: the SQL of macros/extract_rows_checked.sql (extract_cell_fault, rendered with
+jinja2) runs over the rows DuckDB read, so the warnings, the whole-column stop and the staging
+rejects apply the same rules, and count lines as the rejects do.
+
+On success it prints each file's row count: every row counted here is loaded by `dbt seed`, and
+lands in staging or in the rejects (the rows_accounted_for tests check it on every build).
 
 Usage: python scripts/validate_extracts.py [--extracts DIR] [--contract FILE] [--max-errors N]
 Exit status: 0 when every extract can be loaded (row-level problems included), 1 otherwise.
@@ -37,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import os
 import re
@@ -46,15 +51,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import jinja2
 import yaml
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_CONTRACT = PROJECT_DIR / "seeds" / "_extracts__seeds.yml"
 DEFAULT_EXTRACTS = os.environ.get("CSC_EXTRACTS_DIR", str(PROJECT_DIR / "demo" / "extracts"))
+# the cell rules, and the dialect helpers they call (DuckDB bodies)
+RULE_MACROS = [
+    PROJECT_DIR / "macros" / "cross_database" / "raw_text.sql",
+    PROJECT_DIR / "macros" / "extract_rows_checked.sql",
+]
 TYPED = ("date", "integer", "bigint")
-DATE_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-INTEGER_PATTERN = re.compile(r"[+-]?[0-9]+")
+# the rules that say a value is not of its column's type (date_before_1900 is a readable date)
+UNREADABLE = ("invalid_date", "invalid_integer")
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
+FIELD_COUNT_ERRORS = ("TOO MANY COLUMNS", "MISSING COLUMNS")
+# the line of a row read, as the staging rejects number it (no extract column has this name)
+LINE = '"__line"'
 
 
 @dataclass
@@ -115,38 +129,67 @@ def load_contract(path: Path) -> list[Extract]:
                 name=seed["name"],
                 logical_types=types,
                 required_columns=list(meta.get("required_columns", [])),
-                personal_columns=frozenset(meta.get("personal_columns", [])),
+                # {column: namespace or None}: every key is personal
+                personal_columns=frozenset(meta.get("personal_columns") or {}),
             )
         )
     return extracts
 
 
+class _Adapter:
+    """adapter.dispatch as dbt-duckdb resolves it: duckdb__<name>, else default__<name>."""
+
+    def __init__(self, macros: dict):
+        self.macros = macros
+
+    def dispatch(self, name: str, _package: str | None = None):
+        return self.macros.get(f"duckdb__{name}") or self.macros[f"default__{name}"]
+
+
+class CellRules:
+    """The cell rules of macros/extract_rows_checked.sql, rendered for DuckDB."""
+
+    def __init__(self, paths: list[Path] = RULE_MACROS):
+        environment = jinja2.Environment(extensions=["jinja2.ext.do"])
+        shared: dict = {}
+        # dbt's return(): the macros called here return text, which is their output
+        shared["return"] = lambda value: value
+        shared["adapter"] = _Adapter(shared)
+        for path in paths:
+            module = environment.from_string(path.read_text(encoding="utf-8"), globals=shared).module
+            shared.update(
+                {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
+            )
+        self.macros = shared
+
+    def sql(self, macro: str, *arguments) -> str:
+        return str(self.macros[macro](*arguments)).strip()
+
+    def fault(self, column_sql: str, data_type: str) -> str:
+        """A SQL expression: the rule the cell breaks (invalid_date, ...) or null."""
+        return self.sql("extract_cell_fault", column_sql, data_type)
+
+    def present(self, column_sql: str) -> str:
+        return f"({self.sql('extract_text', column_sql)}) is not null"
+
+    def phrase(self, rule: str) -> str:
+        return self.sql("extract_rule_phrase", rule)
+
+    def line_number(self) -> str:
+        return f"cast({self.sql('file_line_number')} + 1 as bigint)"
+
+
 WITHHELD = "the value (withheld: personal data)"
 
 
-def check_value(value: str, data_type: str, personal: bool = False) -> str | None:
-    """The rule a non-empty cell breaks, or None (the staging models apply the same rules).
+def _shown(value: str, personal: bool) -> str:
+    """The cell as a message quotes it, except in a personal column (meta.personal_columns: a
+    date of birth, an identifier), whose value is never printed: the line and column find it."""
+    return WITHHELD if personal else repr(value)
 
-    The message quotes the cell, except in a personal column (meta.personal_columns: a date of
-    birth, an identifier), whose value is never printed: the line and column find it.
-    """
-    shown = WITHHELD if personal else repr(value)
-    if data_type == "date":
-        parsed = None
-        if DATE_PATTERN.fullmatch(value):
-            try:
-                parsed = dt.date.fromisoformat(value)
-            except ValueError:
-                parsed = None
-        if parsed is None:
-            return f"{shown} is not a date (YYYY-MM-DD)"
-        if parsed.year < 1900:
-            return f"{shown} is before 1900"
-        return None
-    if data_type in ("integer", "bigint"):
-        if not INTEGER_PATTERN.fullmatch(value) or not -(2**31) <= int(value) < 2**31:
-            return f"{shown} is not a whole number"
-    return None
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _line_of(data: bytes, offset: int) -> int:
@@ -217,26 +260,138 @@ def _check_header(
     return ok
 
 
-def _rows_loaded(path: Path, header: list[str], file_name: str, findings: Findings) -> int | None:
-    """The rows `dbt seed` loads from the file (its DuckDB COPY into varchar columns), or None
-    with a structural finding when it cannot load it."""
-    columns = ", ".join('"{}" varchar'.format(name.replace('"', '""')) for name in header)
+def _header(text: str, file_name: str, findings: Findings) -> list[str] | None:
+    """The header record (the file's first CSV record), or None with a structural finding."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        findings.add(file_name, f"line {reader.line_num}: unreadable CSV ({error})")
+        return None
+    if not any(cell.strip() for cell in header):
+        findings.add(file_name, "line 1: the file is empty (a header row is required)")
+        return None
+    return header
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _blank_lines_inside(text: str) -> list[int]:
+    """The empty lines outside quoted cells before the file's last record. Blank lines at the
+    end are not rows (dbt seed skips them too); inside the file DuckDB skips them as well, and
+    every later line number (the rejects', the warnings') would be wrong."""
+    lines = LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()  # the file's final line break
+    blank = []
+    last_record = 0
+    in_quotes = False
+    for number, line in enumerate(lines, start=1):
+        if line or in_quotes:
+            last_record = number
+        else:
+            blank.append(number)
+        if line.count('"') % 2:
+            in_quotes = not in_quotes
+    return [number for number in blank if number < last_record]
+
+
+def _rows_read(
+    connection: duckdb.DuckDBPyConnection,
+    path: Path,
+    header: list[str],
+    rules: CellRules,
+    file_name: str,
+    findings: Findings,
+) -> int | None:
+    """Read the file once with DuckDB as `dbt seed` loads it, into table `extract` (a column
+    per header field, text, plus line_number); the rows read, or None with a structural
+    finding for each row DuckDB cannot read."""
+    columns = "{" + ", ".join(
+        "'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in header
+    ) + "}"
     location = str(path).replace("'", "''")
     try:
-        with duckdb.connect() as connection:
-            connection.execute(f"create table extract ({columns})")
-            connection.execute(
-                f"copy extract from '{location}' (format csv, header true, delimiter ',')"
-            )
-            return connection.execute("select count(*) from extract").fetchone()[0]
+        connection.execute(
+            f"create table extract as select {rules.line_number()} as {LINE}, * "
+            f"from read_csv('{location}', header = true, delim = ',', quote = '\"', "
+            f"escape = '\"', columns = {columns}, auto_detect = false, all_varchar = true, "
+            "strict_mode = true, null_padding = false, store_rejects = true, "
+            "rejects_table = 'extract_rejects', rejects_scan = 'extract_scans')"
+        )
+        rejected = connection.execute(
+            "select line, error_type, any_value(csv_line), min(error_message) "
+            "from extract_rejects group by all order by line, error_type"
+        ).fetchall()
     except duckdb.Error as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
         findings.add(file_name, f"dbt seed (DuckDB) cannot load the file: {first_line}")
         return None
+    for line, error_type, csv_line, message in rejected:
+        if error_type in FIELD_COUNT_ERRORS:
+            fields = len(next(csv.reader([csv_line or ""]), []))
+            findings.add(
+                file_name, f"line {line}: {fields} fields where the header has {len(header)}"
+            )
+        else:
+            findings.add(file_name, f"line {line}: unreadable CSV ({error_type.lower()}: {message})")
+    if rejected:
+        return None
+    return connection.execute("select count(*) from extract").fetchone()[0]
+
+
+def _check_cells(
+    connection: duckdb.DuckDBPyConnection,
+    extract: Extract,
+    header: list[str],
+    rules: CellRules,
+    file_name: str,
+    findings: Findings,
+    warnings: Findings,
+) -> tuple[bool, int]:
+    """The cell rules over each typed column read: (whether every typed column is readable,
+    the cells breaking a rule). A column none of whose filled cells is of its type is
+    structural (it is in another format); otherwise each bad cell is a row-level warning."""
+    readable = True
+    problems_found = 0
+    for name in header:
+        data_type = extract.logical_types.get(name)
+        if data_type not in TYPED:
+            continue
+        column = _quoted(name)
+        (filled,) = connection.execute(
+            f"select count(*) from extract where {rules.present(column)}"
+        ).fetchone()
+        problems = connection.execute(
+            f"select {LINE}, trim({column}) as value, fault from ("
+            f"select {LINE}, {column}, {rules.fault(column, data_type)} as fault "
+            f"from extract) as cells where fault is not null order by {LINE}"
+        ).fetchall()
+        personal = name in extract.personal_columns
+        unreadable = [p for p in problems if p[2] in UNREADABLE]
+        if filled and len(unreadable) == filled:
+            line, value, rule = unreadable[0]
+            findings.add(
+                file_name,
+                f"column {name}: the whole column is of the wrong type: none of its {filled} "
+                f"value(s) is a {'date (YYYY-MM-DD)' if data_type == 'date' else 'whole number'}"
+                f" (line {line}: {_shown(value, personal)} {rules.phrase(rule)})",
+            )
+            readable = False
+            continue
+        for line, value, rule in problems:
+            warnings.add(
+                file_name,
+                f"line {line}, column {name}: {_shown(value, personal)} {rules.phrase(rule)}: "
+                "the row will be rejected",
+            )
+        problems_found += len(problems)
+    return readable, problems_found
 
 
 def check_extract(
-    extract: Extract, folder: Path, findings: Findings, warnings: Findings
+    extract: Extract, folder: Path, findings: Findings, warnings: Findings, rules: CellRules
 ) -> FileResult:
     """Check one file: structural problems go to `findings`, row-level ones to `warnings`."""
     file_name = f"{extract.name}.csv"
@@ -251,85 +406,23 @@ def check_extract(
     text = _decode(data, file_name, findings)
     if text is None:
         return FileResult(None)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        records = []
-        start_line = 1
-        for record in reader:
-            records.append((start_line, record))
-            start_line = reader.line_num + 1
-    except csv.Error as error:
-        findings.add(file_name, f"line {reader.line_num}: unreadable CSV ({error})")
+    header = _header(text, file_name, findings)
+    if header is None or not _check_header(header, extract, file_name, findings):
         return FileResult(None)
-    # blank lines at the end are not rows (dbt seed skips them too); inside the file they are
-    # refused, as they would shift every later line number
-    while records and records[-1][1] == []:
-        records.pop()
-    if not records or not any(cell.strip() for cell in records[0][1]):
-        findings.add(file_name, "line 1: the file is empty (a header row is required)")
-        return FileResult(None)
-    header = records[0][1]
-    if not _check_header(header, extract, file_name, findings):
+    blank = _blank_lines_inside(text)
+    for line in blank:
+        findings.add(file_name, f"line {line}: blank line inside the file")
+    if blank:
         return FileResult(None)
 
-    structural = 0
-    rows = records[1:]
-    for line_number, row in rows:
-        if row == []:
-            findings.add(file_name, f"line {line_number}: blank line inside the file")
-            structural += 1
-        elif len(row) != len(header):
-            findings.add(
-                file_name,
-                f"line {line_number}: {len(row)} fields where the header has {len(header)}",
-            )
-            structural += 1
-    if structural:
-        return FileResult(None)
-
-    loaded = _rows_loaded(path, header, file_name, findings)
-    if loaded is None:
-        return FileResult(None)
-    if loaded != len(rows):
-        findings.add(
-            file_name,
-            f"{len(rows)} rows read here but {loaded} loaded by dbt seed (DuckDB); check the "
-            "quoting and the line endings (one kind throughout)",
+    with duckdb.connect() as connection:
+        rows = _rows_read(connection, path, header, rules, file_name, findings)
+        if rows is None:
+            return FileResult(None)
+        readable, cell_problems = _check_cells(
+            connection, extract, header, rules, file_name, findings, warnings
         )
-        return FileResult(None)
-
-    result = FileResult(len(rows))
-    for index, name in enumerate(header):
-        data_type = extract.logical_types.get(name)
-        if data_type not in TYPED:
-            continue
-        filled = 0
-        problems = []
-        for line_number, row in rows:
-            value = row[index].strip()
-            if value:
-                filled += 1
-                rule = check_value(value, data_type, name in extract.personal_columns)
-                if rule:
-                    problems.append((line_number, rule))
-        unreadable = [p for p in problems if "before 1900" not in p[1]]
-        if filled and len(unreadable) == filled:
-            first_line, first_rule = unreadable[0]
-            findings.add(
-                file_name,
-                f"column {name}: the whole column is of the wrong type: none of its {filled} "
-                f"value(s) is a {'date (YYYY-MM-DD)' if data_type == 'date' else 'whole number'}"
-                f" (line {first_line}: {first_rule})",
-            )
-            result.rows = None
-            continue
-        for line_number, rule in problems:
-            warnings.add(
-                file_name,
-                f"line {line_number}, column {name}: {rule}: the row will be rejected",
-            )
-        result.cell_problems += len(problems)
-    return result
+    return FileResult(rows if readable else None, cell_problems)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -346,8 +439,10 @@ def main(argv: list[str] | None = None) -> int:
     findings = Findings(max_per_file=args.max_errors)
     warnings = Findings(max_per_file=args.max_errors)
     extracts = load_contract(Path(args.contract))
+    rules = CellRules()
     results = {
-        extract.name: check_extract(extract, folder, findings, warnings) for extract in extracts
+        extract.name: check_extract(extract, folder, findings, warnings, rules)
+        for extract in extracts
     }
 
     if findings.messages:

@@ -5,13 +5,15 @@ a whole column of the wrong type) stop scripts/validate_extracts.py with a messa
 file, the line, the column and the rule. Row-level faults (a bad cell, a duplicated identifier,
 an end before its start, a date in the future or before 1900, an unknown code) do not stop the
 run: a corrupted copy of the demo extracts goes through the whole pipeline (validator, dbt seed,
-dbt build, into a separate DuckDB file), and each faulty row lands in its extract's rejects
-model with the right rules, while every other row arrives in staging.
+dbt build, into a separate DuckDB file), and each faulty row lands in the rejects of its
+extract (internal.stg_extracts__rejects) with the right rules, while every other row arrives
+in staging.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -35,20 +37,27 @@ CORRUPTED_DIR = CORRUPTED_ROOT / "extracts"
 CORRUPTED_DATABASE = CORRUPTED_ROOT / "corrupted.duckdb"
 CORRUPTED_TARGET = CORRUPTED_ROOT / "target"
 
-STAGING_MODELS = {
-    "carefirst_children": "stg_carefirst__children",
-    "carefirst_referrals": "stg_carefirst__referrals",
-    "carefirst_assessments": "stg_carefirst__assessments",
-    "carefirst_section47_enquiries": "stg_carefirst__section47_enquiries",
-    "carefirst_cp_conferences": "stg_carefirst__cp_conferences",
-    "carefirst_cp_plans": "stg_carefirst__cp_plans",
-    "carefirst_cp_visits": "stg_carefirst__cp_visits",
-    "carefirst_lac_episodes": "stg_carefirst__lac_episodes",
-    "carefirst_lac_reviews": "stg_carefirst__lac_reviews",
-    "carefirst_lac_visits": "stg_carefirst__lac_visits",
-    "carefirst_foster_households": "stg_carefirst__foster_households",
-    "carefirst_private_fostering": "stg_carefirst__private_fostering_arrangements",
-}
+REJECTS = "internal.stg_extracts__rejects"
+
+
+def _staging_models(manifest: dict) -> dict[str, str]:
+    """extract -> its staging model: the model of models/staging/<system>/ that reads the
+    extract's source (the contract's extracts are the seeds with meta.required_columns)."""
+    extracts = {
+        node["name"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "seed" and node["config"].get("meta", {}).get("required_columns")
+    }
+    models = {}
+    for node in manifest["nodes"].values():
+        path = Path(node.get("original_file_path", ""))
+        if node["resource_type"] != "model" or path.parts[:2] != ("models", "staging"):
+            continue
+        sources = [p for p in node["depends_on"]["nodes"] if p.startswith("source.")]
+        if len(sources) == 1 and sources[0].split(".")[2] == path.parts[2]:
+            models[sources[0].split(".")[-1]] = node["name"]
+    assert set(models) == extracts, "an extract without its one staging model"
+    return models
 
 
 def _validate(folder: Path) -> subprocess.CompletedProcess:
@@ -223,6 +232,8 @@ def test_a_personal_value_is_never_printed(extracts_copy):
 
 # extract -> {line in the file: rules the row breaks}; filled by _corrupt
 EXPECTED_REJECTS: dict[str, dict[int, str]] = {}
+ONLY_IN_A_REJECTED_ROW = "ONLY-IN-A-REJECTED-ROW"
+PADDED_LINE = 8  # of carefirst_referrals: staged, with its child_id padded
 UNAFFECTED = [
     "carefirst_section47_enquiries",
     "carefirst_cp_visits",
@@ -247,10 +258,21 @@ def _corrupt(folder: Path) -> dict[str, dict[int, str]]:
             extra(rows, expected[extract])
         _write(path, rows)
 
-    edit("carefirst_referrals", {
-        6: ({"referral_date": "31/02/2015"}, "invalid_date"),
-        7: ({"referral_date": "2015-06-10", "closure_date": "2015-06-01"}, "end_before_start"),
-    })
+    def identifiers_to_pseudonymise(rows, _rejects):
+        # a child known only from a rejected row, and an identifier padded with spaces: the
+        # pseudonym map lists both as staging reads them (trimmed)
+        _set(rows, 6, "child_id", ONLY_IN_A_REJECTED_ROW)
+        padded = rows[PADDED_LINE - 1][rows[0].index("child_id")]
+        _set(rows, PADDED_LINE, "child_id", f"  {padded} ")
+
+    edit(
+        "carefirst_referrals",
+        {
+            6: ({"referral_date": "31/02/2015"}, "invalid_date"),
+            7: ({"referral_date": "2015-06-10", "closure_date": "2015-06-01"}, "end_before_start"),
+        },
+        extra=identifiers_to_pseudonymise,
+    )
     edit("carefirst_children", {
         4: ({"sex": "7"}, "unknown_code"),
         5: ({"date_of_birth": "1899-12-31"}, "date_before_1900"),
@@ -344,6 +366,13 @@ def corrupted_warehouse(corrupted_run):
     connection.close()
 
 
+@pytest.fixture(scope="session")
+def staging_models(corrupted_warehouse) -> dict[str, str]:
+    """extract -> staging model, from the corrupted run's own manifest."""
+    path = PROJECT_DIR / CORRUPTED_TARGET / "manifest.json"
+    return _staging_models(json.loads(path.read_text(encoding="utf-8")))
+
+
 def test_row_level_faults_do_not_stop_the_validator(corrupted_run):
     result = _step(corrupted_run, "validate")
     assert "carefirst_referrals.csv: line 6, column referral_date: '31/02/2015'" in result.stdout
@@ -355,10 +384,12 @@ def test_the_corrupted_extracts_build(corrupted_run):
     _step(corrupted_run, "build")
 
 
-def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse):
-    for extract, model in STAGING_MODELS.items():
+def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse, staging_models):
+    for extract in staging_models:
         rejected = corrupted_warehouse.execute(
-            f"select line_number, reject_rules, reject_reasons from internal.{model}__rejects"
+            f"select line_number, reject_rules, reject_reasons from {REJECTS} "
+            "where extract_name = ?",
+            [extract],
         ).fetchall()
         assert {line: rules for line, rules, _ in rejected} == EXPECTED_REJECTS.get(
             extract, {}
@@ -367,16 +398,46 @@ def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse):
 
 
 def test_the_reasons_name_the_column_and_the_raw_value(corrupted_warehouse):
-    (reasons,) = corrupted_warehouse.execute(
-        "select reject_reasons from internal.stg_carefirst__children__rejects "
-        "where line_number = 7"
+    (reasons, raw_values) = corrupted_warehouse.execute(
+        f"select reject_reasons, raw_values from {REJECTS} "
+        "where extract_name = 'carefirst_children' and line_number = 7"
     ).fetchone()
     assert 'date_of_birth="not a date"' in reasons
     assert 'sex="X"' in reasons
     assert 'is_uasc="maybe"' in reasons
+    # the whole row as in the file, every column of the contract
+    row = json.loads(raw_values)
+    assert row["date_of_birth"] == "not a date" and row["sex"] == "X" and row["is_uasc"] == "maybe"
+    assert list(row)[:2] == ["child_id", "date_of_birth"] and "la_code" in row
 
 
-def test_nothing_is_lost(corrupted_warehouse, extracts_dir):
+def test_the_pseudonym_map_lists_identifiers_as_staging_reads_them(corrupted_warehouse):
+    """Every person identifier of every extract, accepted or rejected rows, trimmed, in its
+    namespace: a child known only from a rejected row has a pseudonym, a padded identifier is
+    its trimmed self, and no identifier is empty or padded."""
+    listed = corrupted_warehouse.execute(
+        "select identifier_namespace, identifier, pseudonym from internal.stg_extracts__pseudonyms"
+    ).fetchall()
+    assert {namespace for namespace, _, _ in listed} == {"council_person"}
+    identifiers = {identifier for _, identifier, _ in listed}
+    assert ONLY_IN_A_REJECTED_ROW in identifiers
+    assert all(identifier and identifier == identifier.strip() for identifier in identifiers)
+    rows = _read(PROJECT_DIR / CORRUPTED_DIR / "carefirst_referrals.csv")
+    referral_id = rows[PADDED_LINE - 1][rows[0].index("referral_id")]
+    padded = rows[PADDED_LINE - 1][rows[0].index("child_id")]
+    assert padded != padded.strip()
+    (staged_key,) = corrupted_warehouse.execute(
+        "select child_key from staging.stg_carefirst__referrals where referral_id = ?",
+        [referral_id],
+    ).fetchone()
+    (mapped_key,) = corrupted_warehouse.execute(
+        "select child_key from internal.stg_extracts__child_pseudonyms where child_id = ?",
+        [padded.strip()],
+    ).fetchone()
+    assert staged_key == mapped_key
+
+
+def test_nothing_is_lost(corrupted_warehouse, extracts_dir, staging_models):
     summary = {
         row[0]: row[1:]
         for row in corrupted_warehouse.execute(
@@ -384,8 +445,8 @@ def test_nothing_is_lost(corrupted_warehouse, extracts_dir):
             "from marts.fct_extract_load_summary"
         ).fetchall()
     }
-    assert set(summary) == set(STAGING_MODELS)
-    for extract, model in STAGING_MODELS.items():
+    assert set(summary) == set(staging_models)
+    for extract, model in staging_models.items():
         in_file = len(_read(PROJECT_DIR / CORRUPTED_DIR / f"{extract}.csv")) - 1
         clean = len(_read(extracts_dir / f"{extract}.csv")) - 1
         rejected = len(EXPECTED_REJECTS.get(extract, {}))
@@ -406,7 +467,7 @@ def test_nothing_is_lost(corrupted_warehouse, extracts_dir):
         # staging holds the child's pseudonym: the internal map gives the source identifier back
         staged_key = (
             "child_pseudonyms.child_id from staging.{model} as staged "
-            "inner join internal.stg_carefirst__child_pseudonyms as child_pseudonyms "
+            "inner join internal.stg_extracts__child_pseudonyms as child_pseudonyms "
             "using (child_key)"
             if key == "child_id"
             else "{key} from staging.{model}"
@@ -437,7 +498,9 @@ def test_the_rejects_summary_is_printed(corrupted_run):
     assert "duplicate_identifier 2" in result.stdout
     assert "unknown_code 3" in result.stdout
     # the rejected rows are named by line, column and rule; a child's values are never printed
-    assert "stg_carefirst__children__rejects: line 5: date_before_1900: date_of_birth" in result.stdout
+    assert "carefirst_children.csv: line 5: date_before_1900: date_of_birth is before 1900" in (
+        result.stdout
+    )
 
 
 def test_no_childs_value_reaches_the_build_output(corrupted_run):

@@ -195,7 +195,7 @@ def test_month_of_birth_is_the_most_after_staging(warehouse):
 
 def test_pseudonyms_are_the_keyed_hash_of_the_identifier(warehouse):
     rows = warehouse.execute(
-        "select child_id, child_key from internal.stg_carefirst__child_pseudonyms"
+        "select child_id, child_key from internal.stg_extracts__child_pseudonyms"
     ).fetchall()
     assert rows
     assert all(re.fullmatch(r"[0-9a-f]{64}", key) for _, key in rows)
@@ -290,7 +290,7 @@ def test_published_outputs_name_no_child(published_texts, identifying_values, wa
     pseudonyms = {
         key
         for (key,) in warehouse.execute(
-            "select child_key from internal.stg_carefirst__child_pseudonyms"
+            "select child_key from internal.stg_extracts__child_pseudonyms"
         ).fetchall()
     }
     for name, text in published_texts.items():

@@ -50,9 +50,16 @@ def test_staging_models_are_named_after_their_source_and_folder(manifest):
     assert wrong == []
 
 
-# The one model a staging model may read besides its source: the map that swaps the child's
-# source identifier for its pseudonym (it reads only sources itself).
-PSEUDONYM_MAP = "model.csc_performance.stg_carefirst__child_pseudonyms"
+# The one model a staging model may read besides its source: the map that swaps a person's
+# source identifier for its pseudonym. The map is built from the extracts in two more steps,
+# the only other reads between staging models: the Python model hashing the person
+# identifiers that one SQL model lists from every source, and the children's view of the map
+# that the internal marts join (models/staging/extracts/).
+PSEUDONYM_MAP = "model.csc_performance.stg_extracts__pseudonyms"
+PSEUDONYM_MAP_PARENTS = {
+    PSEUDONYM_MAP: ["model.csc_performance.stg_extracts__person_identifiers"],
+    "model.csc_performance.stg_extracts__child_pseudonyms": [PSEUDONYM_MAP],
+}
 
 
 def test_only_staging_reads_sources_and_staging_reads_only_sources(manifest):
@@ -63,7 +70,10 @@ def test_only_staging_reads_sources_and_staging_reads_only_sources(manifest):
         reads_models = any(
             p.startswith(("model.", "seed.")) and p != PSEUDONYM_MAP for p in parents
         )
-        if _layer(model) == "staging":
+        if model["unique_id"] in PSEUDONYM_MAP_PARENTS:
+            if parents != PSEUDONYM_MAP_PARENTS[model["unique_id"]]:
+                wrong.append(f"{model['name']}: reads {parents}")
+        elif _layer(model) == "staging":
             if reads_models or not reads_sources:
                 wrong.append(f"{model['name']}: staging must read one source and nothing else")
         elif reads_sources:

@@ -210,3 +210,46 @@ def _sample_rows(extract: str) -> list[list[str]]:
     with (DEMO_DIR / f"{extract}.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         return [row for _, row in zip(range(SAMPLE_ROWS + 1), reader)]
+
+
+# The cell rules the validator runs are macros/extract_rows_checked.sql's, rendered with jinja2:
+# each value gives the rule the staging checks give it (None: the cell breaks no cell rule).
+CELLS = [
+    ("date", "2016-02-29", None),
+    ("date", " 2016-07-31 ", None),
+    ("date", "", None),
+    ("date", "   ", None),
+    ("date", "2015-02-29", "invalid_date"),
+    ("date", "31/02/2015", "invalid_date"),
+    ("date", "2016-1-5", "invalid_date"),
+    ("date", "2016-01-01T00:00", "invalid_date"),
+    ("date", "1899-12-31", "date_before_1900"),
+    ("date", "1900-01-01", None),
+    ("integer", "14", None),
+    ("integer", " -3 ", None),
+    ("integer", "+7", None),
+    ("integer", "2147483647", None),
+    ("integer", "2147483648", "invalid_integer"),
+    ("integer", "1.5", "invalid_integer"),
+    ("integer", "fourteen", "invalid_integer"),
+    ("integer", "", None),
+    ("text", "anything", None),
+]
+
+
+@pytest.mark.parametrize(("data_type", "value", "rule"), CELLS)
+def test_the_cell_rules_are_the_staging_models(data_type, value, rule):
+    rules = validate_extracts.CellRules()
+    with duckdb.connect() as connection:
+        (found,) = connection.execute(
+            f"select {rules.fault('cell', data_type)} from (select ? as cell)", [value]
+        ).fetchone()
+    assert found == rule
+
+
+def test_the_rendered_rules_are_pure_duckdb_sql():
+    """No Jinja left, no dbt context needed: what the validator runs is SQL."""
+    rules = validate_extracts.CellRules()
+    sql = rules.fault('"start_date"', "date")
+    assert "regexp_full_match(trim(\"start_date\")" in sql and "try_cast" in sql
+    assert "{{" not in sql and "{%" not in sql and rules.phrase("invalid_integer") == "is not a whole number"

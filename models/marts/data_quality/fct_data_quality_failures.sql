@@ -8,7 +8,7 @@ failures as (
 
 child_pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__child_pseudonyms') }}
 
 ),
 

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,25 +25,25 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_assessments') }} as la_code,
-        nullif(trim(cast(assessment_id as varchar)), '') as assessment_id,
-        nullif(trim(cast(referral_id as varchar)), '') as referral_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ extract_date('start_date') }} as start_date,
-        {{ extract_date('authorised_date') }} as authorised_date,
-        {{ yes_no_flag('is_child_seen') }} as is_child_seen,
-        {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_assessments') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('assessment_id') }} as assessment_id,
+        {{ extract_text('referral_id') }} as referral_id,
+        {{ extract_date('start_date') }} as start_date,
+        {{ extract_date('authorised_date') }} as authorised_date,
+        {{ yes_no_flag('is_child_seen') }} as is_child_seen,
+        {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,24 +25,24 @@ accepted as (
 
 ),
 
+identified as (
+
+    {{ identifiers_pseudonymised('accepted', 'carefirst_children') }}
+
+),
+
 renamed as (
 
     select
-        {{ la_code_column('carefirst', 'carefirst_children') }} as la_code,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
+        {{ la_code_or_default('la_code') }} as la_code,
         {{ extract_date('date_of_birth') }} as date_of_birth,
         {{ clean_code('sex') }} as sex,
         {{ clean_code('ethnicity') }} as ethnicity,
         {{ extract_date('date_of_death') }} as date_of_death,
-        {{ yes_no_flag('is_uasc') }} as is_uasc
-    from accepted
-
-),
-
-pseudonymised as (
-
-    {{ child_pseudonymised('renamed') }}
+        {{ yes_no_flag('is_uasc') }} as is_uasc,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,25 +25,25 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_cp_conferences') }} as la_code,
-        nullif(trim(cast(conference_id as varchar)), '') as conference_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ clean_code('conference_type') }} as conference_type,
-        {{ extract_date('conference_date') }} as conference_date,
-        nullif(trim(cast(s47_id as varchar)), '') as s47_id,
-        nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
-        {{ yes_no_flag('is_plan_made') }} as is_plan_made
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_cp_conferences') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('conference_id') }} as conference_id,
+        {{ clean_code('conference_type') }} as conference_type,
+        {{ extract_date('conference_date') }} as conference_date,
+        {{ extract_text('s47_id') }} as s47_id,
+        {{ extract_text('cp_plan_id') }} as cp_plan_id,
+        {{ yes_no_flag('is_plan_made') }} as is_plan_made,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,27 +25,27 @@ accepted as (
 
 ),
 
+identified as (
+
+    {{ identifiers_pseudonymised('accepted', 'carefirst_cp_plans') }}
+
+),
+
 renamed as (
 
     select
-        {{ la_code_column('carefirst', 'carefirst_cp_plans') }} as la_code,
-        nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        nullif(trim(cast(referral_id as varchar)), '') as referral_id,
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('cp_plan_id') }} as cp_plan_id,
+        {{ extract_text('referral_id') }} as referral_id,
         {{ extract_date('start_date') }} as start_date,
         {{ extract_date('end_date') }} as end_date,
         {{ clean_code('initial_category') }} as initial_category,
         {{ clean_code('latest_category') }} as latest_category,
         {{ extract_integer('visit_interval_days') }} as visit_interval_days,
-        {{ extract_integer('previous_plan_count') }} as previous_plan_count
-    from accepted
-
-),
-
-pseudonymised as (
-
-    {{ child_pseudonymised('renamed') }}
+        {{ extract_integer('previous_plan_count') }} as previous_plan_count,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

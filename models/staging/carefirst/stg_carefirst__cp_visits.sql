@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,24 +25,24 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_cp_visits') }} as la_code,
-        nullif(trim(cast(visit_id as varchar)), '') as visit_id,
-        nullif(trim(cast(cp_plan_id as varchar)), '') as cp_plan_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ extract_date('visit_date') }} as visit_date,
-        {{ yes_no_flag('is_child_seen') }} as is_child_seen,
-        {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_cp_visits') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('visit_id') }} as visit_id,
+        {{ extract_text('cp_plan_id') }} as cp_plan_id,
+        {{ extract_date('visit_date') }} as visit_date,
+        {{ yes_no_flag('is_child_seen') }} as is_child_seen,
+        {{ yes_no_flag('is_child_seen_alone') }} as is_child_seen_alone,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

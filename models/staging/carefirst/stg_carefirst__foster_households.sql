@@ -22,8 +22,8 @@ accepted as (
 renamed as (
 
     select
-        {{ la_code_column('carefirst', 'carefirst_foster_households') }} as la_code,
-        nullif(trim(cast(household_id as varchar)), '') as household_id,
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('household_id') }} as household_id,
         {{ extract_date('enquiry_date') }} as enquiry_date,
         {{ extract_date('stage_one_start_date') }} as stage_one_start_date,
         {{ extract_date('stage_two_start_date') }} as stage_two_start_date,

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,32 +25,32 @@ accepted as (
 
 ),
 
+identified as (
+
+    {{ identifiers_pseudonymised('accepted', 'carefirst_lac_episodes') }}
+
+),
+
 renamed as (
 
     select
-        {{ la_code_column('carefirst', 'carefirst_lac_episodes') }} as la_code,
-        nullif(trim(cast(episode_id as varchar)), '') as episode_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('episode_id') }} as episode_id,
         {{ extract_date('start_date') }} as start_date,
         {{ clean_code('reason_new_episode') }} as reason_new_episode,
         {{ clean_code('legal_status') }} as legal_status,
         {{ clean_code('category_of_need') }} as category_of_need,
         {{ clean_code('placement_type') }} as placement_type,
         {{ clean_code('placement_provider') }} as placement_provider,
-        nullif(trim(cast(carer_id as varchar)), '') as carer_id,
+        {{ extract_text('carer_id') }} as carer_id,
         {{ extract_date('end_date') }} as end_date,
         {{ clean_code('reason_ceased') }} as reason_ceased,
         {{ clean_code('reason_placement_changed') }} as reason_placement_changed,
         {{ postcode_district('home_postcode') }} as home_postcode_district,
-        {{ postcode_district('placement_postcode') }} as placement_postcode_district
-    from accepted
-
-),
-
-pseudonymised as (
-
-    {{ child_pseudonymised('renamed') }}
+        {{ postcode_district('placement_postcode') }} as placement_postcode_district,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

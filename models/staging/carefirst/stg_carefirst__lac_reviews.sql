@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,22 +25,22 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_lac_reviews') }} as la_code,
-        nullif(trim(cast(review_id as varchar)), '') as review_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ extract_date('review_date') }} as review_date,
-        {{ clean_code('participation_code') }} as participation_code
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_lac_reviews') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('review_id') }} as review_id,
+        {{ extract_date('review_date') }} as review_date,
+        {{ clean_code('participation_code') }} as participation_code,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

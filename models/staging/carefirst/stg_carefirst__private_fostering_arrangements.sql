@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,22 +25,22 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_private_fostering') }} as la_code,
-        nullif(trim(cast(arrangement_id as varchar)), '') as arrangement_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ extract_date('notification_date') }} as notification_date,
-        {{ extract_date('end_date') }} as end_date
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_private_fostering') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('arrangement_id') }} as arrangement_id,
+        {{ extract_date('notification_date') }} as notification_date,
+        {{ extract_date('end_date') }} as end_date,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,26 +25,26 @@ accepted as (
 
 ),
 
+identified as (
+
+    {{ identifiers_pseudonymised('accepted', 'carefirst_referrals') }}
+
+),
+
 renamed as (
 
     select
-        {{ la_code_column('carefirst', 'carefirst_referrals') }} as la_code,
-        nullif(trim(cast(referral_id as varchar)), '') as referral_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('referral_id') }} as referral_id,
         {{ extract_date('referral_date') }} as referral_date,
         {{ clean_code('referral_source') }} as referral_source,
         {{ clean_code('primary_need_code') }} as primary_need_code,
         {{ yes_no_flag('is_nfa') }} as is_nfa,
         {{ extract_date('closure_date') }} as closure_date,
-        {{ clean_code('closure_reason') }} as closure_reason
-    from accepted
-
-),
-
-pseudonymised as (
-
-    {{ child_pseudonymised('renamed') }}
+        {{ clean_code('closure_reason') }} as closure_reason,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed

@@ -6,9 +6,9 @@ source as (
 
 ),
 
-child_pseudonyms as (
+pseudonyms as (
 
-    select * from {{ ref('stg_carefirst__child_pseudonyms') }}
+    select * from {{ ref('stg_extracts__pseudonyms') }}
 
 ),
 
@@ -25,24 +25,24 @@ accepted as (
 
 ),
 
-renamed as (
+identified as (
 
-    select
-        {{ la_code_column('carefirst', 'carefirst_section47_enquiries') }} as la_code,
-        nullif(trim(cast(s47_id as varchar)), '') as s47_id,
-        nullif(trim(cast(referral_id as varchar)), '') as referral_id,
-        nullif(trim(cast(child_id as varchar)), '') as child_id,
-        {{ extract_date('strategy_discussion_date') }} as strategy_discussion_date,
-        {{ extract_date('completed_date') }} as completed_date,
-        {{ yes_no_flag('is_icpc_required') }} as is_icpc_required
-    from accepted
+    {{ identifiers_pseudonymised('accepted', 'carefirst_section47_enquiries') }}
 
 ),
 
-pseudonymised as (
+renamed as (
 
-    {{ child_pseudonymised('renamed') }}
+    select
+        {{ la_code_or_default('la_code') }} as la_code,
+        {{ extract_text('s47_id') }} as s47_id,
+        {{ extract_text('referral_id') }} as referral_id,
+        {{ extract_date('strategy_discussion_date') }} as strategy_discussion_date,
+        {{ extract_date('completed_date') }} as completed_date,
+        {{ yes_no_flag('is_icpc_required') }} as is_icpc_required,
+        child_key
+    from identified
 
 )
 
-select * from pseudonymised
+select * from renamed
