@@ -5,5 +5,5 @@
     upper-cased, and empty strings become null.
 -#}
 {% macro clean_code(column_name) -%}
-    nullif(upper(trim(cast({{ column_name }} as varchar))), '')
+    nullif(upper(trim({{ as_text(column_name) }})), '')
 {%- endmacro %}

@@ -7,13 +7,13 @@
 -#}
 {% macro postcode_district(column_name) -%}
     case
-        when regexp_full_match(
-            upper(replace(cast({{ column_name }} as varchar), ' ', '')),
+        when {{ full_match(
+            "upper(replace(" ~ as_text(column_name) ~ ", ' ', ''))",
             '[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}'
-        )
+        ) }}
             then left(
-                upper(replace(cast({{ column_name }} as varchar), ' ', '')),
-                length(replace(cast({{ column_name }} as varchar), ' ', '')) - 3
+                upper(replace({{ as_text(column_name) }}, ' ', '')),
+                length(replace({{ as_text(column_name) }}, ' ', '')) - 3
             )
     end
 {%- endmacro %}

@@ -5,7 +5,7 @@
     (empty = not recorded) is null. Case and surrounding spaces are ignored.
 -#}
 {% macro yes_no_flag(column_name) -%}
-    case upper(trim(cast({{ column_name }} as varchar)))
+    case upper(trim({{ as_text(column_name) }}))
         when 'Y' then true
         when 'N' then false
     end

@@ -189,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         files = generated_files()
     except ContractError as error:
-        print(f"seeds/_extracts__seeds.yml and the staging models do not fit:\n{error}",
-              file=sys.stderr)
+        print(
+            f"seeds/_extracts__seeds.yml and the staging models do not fit:\n{error}",
+            file=sys.stderr,
+        )
         return 1
     stale = []
     for path, text in files.items():

@@ -31,7 +31,7 @@ RULE_PREFIX = "rejected_"
 def summary(connection: duckdb.DuckDBPyConnection) -> list[dict]:
     cursor = connection.execute("select * from marts.fct_extract_load_summary order by 1")
     names = [column[0] for column in cursor.description]
-    rows = [dict(zip(names, row)) for row in cursor.fetchall()]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     raw_tables = {
         name
         for (name,) in connection.execute(
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'extract':<32}{'read':>9}{'staged':>9}{'rejected':>9}  rejects by rule")
     for row in rows:
         rules = ", ".join(
-            f"{key[len(RULE_PREFIX):]} {value}"
+            f"{key[len(RULE_PREFIX) :]} {value}"
             for key, value in row.items()
             if key.startswith(RULE_PREFIX) and value
         )
@@ -117,10 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     rejected_total = sum(row["rows_rejected"] for row in rows)
     if rejected_total:
-        print(
-            f"{rejected_total} row(s) rejected; listed with their values in "
-            f"internal.{REJECTS}:"
-        )
+        print(f"{rejected_total} row(s) rejected; listed with their values in internal.{REJECTS}:")
         for extract_name, listed in examples.items():
             for line_number, reasons in listed:
                 print(f"  {extract_name}.csv: line {line_number}: {reasons}")

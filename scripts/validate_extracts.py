@@ -156,7 +156,9 @@ class CellRules:
         shared["return"] = lambda value: value
         shared["adapter"] = _Adapter(shared)
         for path in paths:
-            module = environment.from_string(path.read_text(encoding="utf-8"), globals=shared).module
+            module = environment.from_string(
+                path.read_text(encoding="utf-8"), globals=shared
+            ).module
             shared.update(
                 {name: getattr(module, name) for name in dir(module) if not name.startswith("_")}
             )
@@ -221,9 +223,7 @@ def _decode(data: bytes, file_name: str, findings: Findings) -> str | None:
         return None
 
 
-def _check_header(
-    header: list[str], extract: Extract, file_name: str, findings: Findings
-) -> bool:
+def _check_header(header: list[str], extract: Extract, file_name: str, findings: Findings) -> bool:
     """True when the header lets the file be loaded."""
     if len(header) == 1:
         for delimiter, name in OTHER_DELIMITERS.items():
@@ -308,9 +308,9 @@ def _rows_read(
     """Read the file once with DuckDB as `dbt seed` loads it, into table `extract` (a column
     per header field, text, plus line_number); the rows read, or None with a structural
     finding for each row DuckDB cannot read."""
-    columns = "{" + ", ".join(
-        "'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in header
-    ) + "}"
+    columns = (
+        "{" + ", ".join("'{}': 'VARCHAR'".format(name.replace("'", "''")) for name in header) + "}"
+    )
     location = str(path).replace("'", "''")
     try:
         connection.execute(
@@ -335,7 +335,9 @@ def _rows_read(
                 file_name, f"line {line}: {fields} fields where the header has {len(header)}"
             )
         else:
-            findings.add(file_name, f"line {line}: unreadable CSV ({error_type.lower()}: {message})")
+            findings.add(
+                file_name, f"line {line}: unreadable CSV ({error_type.lower()}: {message})"
+            )
     if rejected:
         return None
     return connection.execute("select count(*) from extract").fetchone()[0]

@@ -6,19 +6,7 @@
 -#}
 
 
-{#-
-    cast_or_null(expression, type): the expression cast to `type`, or null where the value does
-    not convert ('Jun ' as an integer), never an error. Not dbt.safe_cast: dbt-duckdb 1.11 has
-    no body of its own for it, and dbt's default is a plain cast, which fails on such a value.
-    try_cast is spelled the same on DuckDB and on Spark (3.2+, SPARK-34881).
--#}
-{% macro cast_or_null(expression, type) -%}
-    {{ return(adapter.dispatch('cast_or_null', 'csc_performance')(expression, type)) }}
-{%- endmacro %}
-
-{% macro default__cast_or_null(expression, type) -%}
-    try_cast({{ expression }} as {{ type }})
-{%- endmacro %}
+{#- cast_or_null (try_cast) is in macros/cross_database/raw_text.sql. -#}
 
 
 {#-

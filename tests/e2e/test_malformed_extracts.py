@@ -46,7 +46,8 @@ def _staging_models(manifest: dict) -> dict[str, str]:
     extracts = {
         node["name"]
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "seed" and node["config"].get("meta", {}).get("required_columns")
+        if node["resource_type"] == "seed"
+        and node["config"].get("meta", {}).get("required_columns")
     }
     models = {}
     for node in manifest["nodes"].values():
@@ -210,7 +211,6 @@ def test_a_bad_cell_is_a_row_level_warning_not_a_stop(extracts_copy):
     )
 
 
-
 def test_a_personal_value_is_never_printed(extracts_copy):
     """A bad date of birth is found by line and column; the value itself (a child's) is not
     printed (meta.personal_columns in the contract)."""
@@ -227,6 +227,7 @@ def test_a_personal_value_is_never_printed(extracts_copy):
         "data) is not a date (YYYY-MM-DD): the row will be rejected" in result.stdout
     )
     assert "14/03/2009" not in result.stdout + result.stderr
+
 
 # --- row-level faults: the whole pipeline runs, the rows land in the rejects --------------
 
@@ -273,28 +274,40 @@ def _corrupt(folder: Path) -> dict[str, dict[int, str]]:
         },
         extra=identifiers_to_pseudonymise,
     )
-    edit("carefirst_children", {
-        4: ({"sex": "7"}, "unknown_code"),
-        5: ({"date_of_birth": "1899-12-31"}, "date_before_1900"),
-        6: ({"date_of_birth": "2017-01-15"}, "date_after_extraction"),
-        7: (
-            {"date_of_birth": "not a date", "sex": "X", "is_uasc": "maybe"},
-            "invalid_date,unknown_code",
-        ),
-    })
-    edit("carefirst_cp_plans", {
-        3: ({"visit_interval_days": "fourteen"}, "invalid_integer"),
-        4: ({"initial_category": "ABC"}, "unknown_code"),
-    })
+    edit(
+        "carefirst_children",
+        {
+            4: ({"sex": "7"}, "unknown_code"),
+            5: ({"date_of_birth": "1899-12-31"}, "date_before_1900"),
+            6: ({"date_of_birth": "2017-01-15"}, "date_after_extraction"),
+            7: (
+                {"date_of_birth": "not a date", "sex": "X", "is_uasc": "maybe"},
+                "invalid_date,unknown_code",
+            ),
+        },
+    )
+    edit(
+        "carefirst_cp_plans",
+        {
+            3: ({"visit_interval_days": "fourteen"}, "invalid_integer"),
+            4: ({"initial_category": "ABC"}, "unknown_code"),
+        },
+    )
     edit("carefirst_cp_conferences", {3: ({"conference_type": "ICPC2"}, "unknown_code")})
-    edit("carefirst_lac_reviews", {
-        3: ({"participation_code": "PN9"}, "unknown_code"),
-        4: ({"review_date": "2016-08-15"}, "date_after_extraction"),
-    })
-    edit("carefirst_assessments", {
-        3: ({"assessment_id": ""}, "missing_identifier"),
-        4: ({"is_child_seen": "X"}, "unknown_code"),
-    })
+    edit(
+        "carefirst_lac_reviews",
+        {
+            3: ({"participation_code": "PN9"}, "unknown_code"),
+            4: ({"review_date": "2016-08-15"}, "date_after_extraction"),
+        },
+    )
+    edit(
+        "carefirst_assessments",
+        {
+            3: ({"assessment_id": ""}, "missing_identifier"),
+            4: ({"is_child_seen": "X"}, "unknown_code"),
+        },
+    )
 
     def duplicate_line_11(rows, rejects):
         rows.append(list(rows[10]))
@@ -328,16 +341,22 @@ def corrupted_run(extracts_dir):
         DBT_SEND_ANONYMOUS_USAGE_STATS="False",
     )
     dbt_options = [
-        "--target-path", str(CORRUPTED_TARGET),
-        "--log-path", str(CORRUPTED_DIR.parent / "logs"),
-        "--vars", f"{{extraction_date: '{EXTRACTION_DATE}'}}",
+        "--target-path",
+        str(CORRUPTED_TARGET),
+        "--log-path",
+        str(CORRUPTED_DIR.parent / "logs"),
+        "--vars",
+        f"{{extraction_date: '{EXTRACTION_DATE}'}}",
     ]
     steps = {
         "validate": [sys.executable, str(VALIDATOR), "--extracts", str(CORRUPTED_DIR)],
         "seed": [str(DBT), "seed", "--full-refresh", *dbt_options],
         "build": [str(DBT), "build", "--exclude", "resource_type:seed", *dbt_options],
         "summary": [
-            sys.executable, str(REJECTS_SUMMARY), "--database", str(CORRUPTED_DATABASE),
+            sys.executable,
+            str(REJECTS_SUMMARY),
+            "--database",
+            str(CORRUPTED_DATABASE),
         ],
     }
     results = {}
@@ -391,9 +410,9 @@ def test_each_faulty_row_is_rejected_once_with_its_rules(corrupted_warehouse, st
             "where extract_name = ?",
             [extract],
         ).fetchall()
-        assert {line: rules for line, rules, _ in rejected} == EXPECTED_REJECTS.get(
-            extract, {}
-        ), extract
+        assert {line: rules for line, rules, _ in rejected} == EXPECTED_REJECTS.get(extract, {}), (
+            extract
+        )
         assert all(reasons for _, _, reasons in rejected)
 
 
@@ -448,11 +467,8 @@ def test_nothing_is_lost(corrupted_warehouse, extracts_dir, staging_models):
     assert set(summary) == set(staging_models)
     for extract, model in staging_models.items():
         in_file = len(_read(PROJECT_DIR / CORRUPTED_DIR / f"{extract}.csv")) - 1
-        clean = len(_read(extracts_dir / f"{extract}.csv")) - 1
         rejected = len(EXPECTED_REJECTS.get(extract, {}))
-        staged = corrupted_warehouse.execute(
-            f"select count(*) from staging.{model}"
-        ).fetchone()[0]
+        staged = corrupted_warehouse.execute(f"select count(*) from staging.{model}").fetchone()[0]
         assert summary[extract] == (in_file, in_file - rejected, rejected), extract
         assert staged == in_file - rejected, extract
         # the good rows all arrive: every row of the clean file not corrupted is staged

@@ -39,9 +39,20 @@ PERSON_COLUMN = re.compile(
     r"|address(_line_?[0-9])?|date_of_(birth|death)|postcode"
 )
 POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _seed_meta(manifest: dict) -> dict[str, dict]:
@@ -127,7 +138,8 @@ def test_no_model_after_staging_has_a_personal_column(warehouse, personal_column
         f"{schema}.{table}.{column}"
         for schema, table, column, _ in _columns(warehouse, DOWNSTREAM_SCHEMAS)
         if column in personal
-        or "postcode" in column and not column.endswith("_district")
+        or "postcode" in column
+        and not column.endswith("_district")
         or PERSON_COLUMN.fullmatch(column)
     ]
     assert wrong == []
@@ -142,7 +154,8 @@ def test_staging_keeps_only_the_date_of_birth_and_the_pseudonym(warehouse, perso
         f"{table}.{column}"
         for _, table, column, _ in _columns(warehouse, ("staging",))
         if column in personal - allowed_in_staging
-        or "postcode" in column and not column.endswith("_district")
+        or "postcode" in column
+        and not column.endswith("_district")
     ]
     assert wrong == []
 
@@ -213,9 +226,7 @@ def test_pseudonyms_are_the_keyed_hash_of_the_identifier(warehouse):
 
 def test_every_staged_child_has_a_pseudonym(warehouse):
     tables = [
-        table
-        for _, table, column, _ in _columns(warehouse, ("staging",))
-        if column == "child_key"
+        table for _, table, column, _ in _columns(warehouse, ("staging",)) if column == "child_key"
     ]
     assert len(tables) >= 10
     for table in tables:
@@ -301,8 +312,12 @@ def test_published_outputs_name_no_child(published_texts, identifying_values, wa
 
 
 def _dates_in(text: str) -> list[tuple[int, int, int]]:
-    dates = [(int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)]
-    dates += [(int(y), int(m), int(d)) for d, m, y in re.findall(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)]
+    dates = [
+        (int(y), int(m), int(d)) for y, m, d in re.findall(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    ]
+    dates += [
+        (int(y), int(m), int(d)) for d, m, y in re.findall(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b", text)
+    ]
     for day, month, year in re.findall(r"\b(\d{1,2}) ([A-Z][a-z]{2,8}) (\d{4})\b", text):
         number = next((i for i, m in enumerate(MONTHS, 1) if m.startswith(month[:3])), None)
         if number and (month in MONTHS or len(month) == 3):

@@ -13,7 +13,11 @@ import pytest
 
 from .conftest import PROJECT_DIR
 
-LAYER_PREFIXES = {"staging": ("stg_",), "intermediate": ("int_",), "marts": ("fct_", "dim_", "rpt_")}
+LAYER_PREFIXES = {
+    "staging": ("stg_",),
+    "intermediate": ("int_",),
+    "marts": ("fct_", "dim_", "rpt_"),
+}
 
 
 def _project_nodes(manifest: dict, resource_type: str) -> list[dict]:
@@ -113,9 +117,7 @@ def test_every_model_documents_the_columns_it_has(manifest, warehouse):
             [model["schema"], model["alias"]],
         ).fetchall()
         documented = set(model["columns"])
-        undocumented += [
-            f"{model['name']}.{name}" for (name,) in columns if name not in documented
-        ]
+        undocumented += [f"{model['name']}.{name}" for (name,) in columns if name not in documented]
     assert undocumented == []
 
 
@@ -207,8 +209,7 @@ def test_every_computed_measure_has_a_doc_block_and_unit_tests(manifest, warehou
     computed = {
         row[0]
         for row in warehouse.execute(
-            "select distinct indicator_id from marts.fct_indicator_values "
-            "where state = 'computed'"
+            "select distinct indicator_id from marts.fct_indicator_values where state = 'computed'"
         ).fetchall()
     }
     assert computed, "no measure is computed"

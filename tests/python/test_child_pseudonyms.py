@@ -15,7 +15,10 @@ import pytest
 
 MODEL = (
     Path(__file__).resolve().parents[2]
-    / "models" / "staging" / "extracts" / "stg_extracts__pseudonyms.py"
+    / "models"
+    / "staging"
+    / "extracts"
+    / "stg_extracts__pseudonyms.py"
 )
 _spec = importlib.util.spec_from_file_location("stg_extracts__pseudonyms", MODEL)
 pseudonyms = importlib.util.module_from_spec(_spec)
@@ -69,8 +72,11 @@ def test_one_pseudonym_per_identifier_and_namespace(session, monkeypatch):
     monkeypatch.setenv("CSC_PSEUDONYMISATION_KEY", KEY)
     rows = pseudonyms.model(FakeDbt(session), session).fetchall()
     assert [(namespace, value) for namespace, value, _ in rows] == [
-        ("council_person", "C1"), ("council_person", "C2"), ("council_person", "C3"),
-        ("eclipse_family", "F9"), ("education_pupil", "C1"),
+        ("council_person", "C1"),
+        ("council_person", "C2"),
+        ("council_person", "C3"),
+        ("eclipse_family", "F9"),
+        ("education_pupil", "C1"),
     ]
     assert all(len(key) == 64 for _, _, key in rows)
     assert len({key for _, _, key in rows}) == len(rows)
@@ -104,14 +110,18 @@ def test_no_key_or_a_short_one_stops_the_build(session, monkeypatch, key):
         monkeypatch.delenv("CSC_PSEUDONYMISATION_KEY", raising=False)
     else:
         monkeypatch.setenv("CSC_PSEUDONYMISATION_KEY", key)
-    with pytest.raises(RuntimeError, match="CSC_PSEUDONYMISATION_KEY is not set or shorter than 32"):
+    with pytest.raises(
+        RuntimeError, match="CSC_PSEUDONYMISATION_KEY is not set or shorter than 32"
+    ):
         pseudonyms.model(FakeDbt(session), session)
 
 
 def test_no_extract_rows_gives_an_empty_typed_map(monkeypatch):
     monkeypatch.setenv("CSC_PSEUDONYMISATION_KEY", KEY)
     connection = duckdb.connect()
-    connection.execute("create table identifiers (identifier_namespace varchar, identifier varchar)")
+    connection.execute(
+        "create table identifiers (identifier_namespace varchar, identifier varchar)"
+    )
     relation = pseudonyms.model(FakeDbt(connection), connection)
     assert relation.fetchall() == []
     assert [str(t) for t in relation.types] == ["VARCHAR", "VARCHAR", "VARCHAR"]

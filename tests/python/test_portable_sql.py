@@ -8,7 +8,9 @@ constructs of CONSTRUCTS, each with the reason it is DuckDB-only and what to wri
 dbt's cross-database macros or the project's own in macros/cross_database/ (whose DuckDB and
 Spark bodies are the one place engine-specific SQL lives; macros/ is not scanned).
 
-The folders other branches are converting are in ALLOWED_UNTIL_CONVERTED until they merge.
+Every model is scanned: there is no allow-list. The staging macros outside macros/cross_database
+(clean_code, yes_no_flag, postcode_district, extract_rows_checked) were converted by hand and
+use the same dispatched macros.
 """
 
 from __future__ import annotations
@@ -192,14 +194,6 @@ CONSTRUCTS = [
     ),
 ]
 
-# The folders and files other branches are converting (issue 8, item 7), not yet scanned.
-# Each is "converted in its own branch; remove when merged".
-ALLOWED_UNTIL_CONVERTED = [
-    "models/staging/**",  # converted in its own branch; remove when merged
-    # converted in its own branch; remove when merged
-    "models/marts/data_quality/fct_extract_load_summary.sql",
-]
-
 
 class Finding(NamedTuple):
     path: str
@@ -290,32 +284,13 @@ def _model_files() -> list[str]:
     return sorted(path.relative_to(ROOT).as_posix() for path in MODELS.rglob("*.sql"))
 
 
-def _glob_regex(pattern: str) -> re.Pattern:
-    """A path glob as a regex: `**` any path, `*` any name part (never a `/`)."""
-    parts = re.split(r"(\*\*|\*)", pattern)
-    wildcards = {"**": ".*", "*": "[^/]*"}
-    return re.compile("".join(wildcards.get(part, re.escape(part)) for part in parts))
-
-
-def _allowed_by(path: str) -> list[str]:
-    return [pattern for pattern in ALLOWED_UNTIL_CONVERTED if _glob_regex(pattern).fullmatch(path)]
-
-
 def _findings(path: str) -> list[Finding]:
     return duckdb_only_constructs((ROOT / path).read_text(encoding="utf-8"), path)
 
 
 def test_models_hold_no_duckdb_only_sql():
-    findings = [
-        finding for path in _model_files() if not _allowed_by(path) for finding in _findings(path)
-    ]
+    findings = [finding for path in _model_files() for finding in _findings(path)]
     assert not findings, "DuckDB-only SQL in models:\n" + "\n".join(map(str, findings))
-
-
-def test_every_allow_list_entry_names_model_files():
-    """An entry matching no model (a typo, a moved folder) would allow nothing: fix or drop it."""
-    matched = {pattern for path in _model_files() for pattern in _allowed_by(path)}
-    assert [pattern for pattern in ALLOWED_UNTIL_CONVERTED if pattern not in matched] == []
 
 
 # One example of each construct as a model would write it, and the construct it must raise.
@@ -399,13 +374,3 @@ def test_a_finding_names_the_file_the_line_and_the_construct():
     (finding,) = duckdb_only_constructs(sql, "models/marts/x.sql")
     assert str(finding).startswith("models/marts/x.sql:5: qualify ('qualify'): QUALIFY is not")
     assert "use a CTE with row_number()" in str(finding)
-
-
-def test_allow_list_covers_exactly_the_unconverted_folders():
-    assert _allowed_by("models/staging/carefirst/stg_carefirst__children.sql")
-    assert not _allowed_by("models/marts/fct_indicator_values.sql")
-    assert not _allowed_by("models/intermediate/calendar/int_reporting_periods_defined.sql")
-    assert not _allowed_by("models/intermediate/indicators/int_quality_assurance_cases_judged.sql")
-    assert not _allowed_by("models/intermediate/calendar/int_calendar_days_numbered.sql")
-    assert not _allowed_by("models/intermediate/looked_after/int_lac_visits_timed.sql")
-    assert not _allowed_by("models/marts/data_quality/fct_data_quality_failures.sql")

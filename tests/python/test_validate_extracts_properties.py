@@ -55,14 +55,31 @@ def small_extracts(tmp_path_factory) -> Path:
     return folder
 
 
-
 junk_text = st.text(
     alphabet=st.sampled_from(list("abc019-/ ,;\"'\n\r\té\u00a0\ufeffYN")), max_size=12
 )
 junk_cell = st.one_of(
     junk_text,
-    st.sampled_from(["", " ", "2016-02-30", "31/01/2015", "1899-12-31", "2999-01-01", "1.5",
-                     "-3", "99999999999", "NULL", "N/A", '"', '""', "Y", "y", "X"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "2016-02-30",
+            "31/01/2015",
+            "1899-12-31",
+            "2999-01-01",
+            "1.5",
+            "-3",
+            "99999999999",
+            "NULL",
+            "N/A",
+            '"',
+            '""',
+            "Y",
+            "y",
+            "X",
+        ]
+    ),
 )
 
 
@@ -74,13 +91,13 @@ def malformed_file(draw):
     header = list(sample[0])
     body = [list(row) for row in sample[1:]]
 
-    mutation = draw(st.sampled_from(
-        ["none", "drop", "rename", "pad", "extra", "shuffle", "duplicate"]
-    ))
+    mutation = draw(
+        st.sampled_from(["none", "drop", "rename", "pad", "extra", "shuffle", "duplicate"])
+    )
     column = draw(st.integers(0, len(header) - 1))
     if mutation == "drop":
         del header[column]
-        body = [row[:column] + row[column + 1:] for row in body]
+        body = [row[:column] + row[column + 1 :] for row in body]
     elif mutation == "rename":
         header[column] = header[column].upper()
     elif mutation == "pad":
@@ -110,12 +127,16 @@ def malformed_file(draw):
 
     delimiter = draw(st.sampled_from([",", ",", ",", ";", "\t"]))
     out = io.StringIO()
-    csv.writer(out, delimiter=delimiter, lineterminator=draw(st.sampled_from(["\n", "\r\n"])))\
-        .writerows([header] + rows)
+    csv.writer(
+        out, delimiter=delimiter, lineterminator=draw(st.sampled_from(["\n", "\r\n"]))
+    ).writerows([header] + rows)
     text = out.getvalue()
     plain = True
-    layout = draw(st.sampled_from(["plain", "plain", "blank_end", "blank_inside", "empty",
-                                   "header_only", "unquoted"]))
+    layout = draw(
+        st.sampled_from(
+            ["plain", "plain", "blank_end", "blank_inside", "empty", "header_only", "unquoted"]
+        )
+    )
     if layout == "blank_end":
         text += "\n\n"
     elif layout == "blank_inside" and rows:
@@ -187,9 +208,7 @@ def test_malformed_extracts_never_crash_or_lose_rows(small_extracts, case):
         if status == 1:
             messages = stderr.splitlines()[1:]
             assert messages, stderr
-            assert all(
-                re.match(r"  [a-z0-9_]+\.csv: ", message) for message in messages
-            ), stderr
+            assert all(re.match(r"  [a-z0-9_]+\.csv: ", message) for message in messages), stderr
             assert f"{extract}.csv: " in stderr
             return
         reported = re.search(rf"^  {extract}\.csv: (\d+) rows", stdout, re.MULTILINE)
@@ -209,7 +228,7 @@ def setup_module(module):
 def _sample_rows(extract: str) -> list[list[str]]:
     with (DEMO_DIR / f"{extract}.csv").open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
-        return [row for _, row in zip(range(SAMPLE_ROWS + 1), reader)]
+        return [row for _, row in zip(range(SAMPLE_ROWS + 1), reader, strict=False)]
 
 
 # The cell rules the validator runs are macros/extract_rows_checked.sql's, rendered with jinja2:
@@ -251,5 +270,9 @@ def test_the_rendered_rules_are_pure_duckdb_sql():
     """No Jinja left, no dbt context needed: what the validator runs is SQL."""
     rules = validate_extracts.CellRules()
     sql = rules.fault('"start_date"', "date")
-    assert "regexp_full_match(trim(\"start_date\")" in sql and "try_cast" in sql
-    assert "{{" not in sql and "{%" not in sql and rules.phrase("invalid_integer") == "is not a whole number"
+    assert 'regexp_full_match(trim("start_date")' in sql and "try_cast" in sql
+    assert (
+        "{{" not in sql
+        and "{%" not in sql
+        and rules.phrase("invalid_integer") == "is not a whole number"
+    )

@@ -50,7 +50,7 @@ def namespace_key(key, namespace):
     """The key a namespace's identifiers are hashed under."""
     if namespace == COUNCIL_PERSON:
         return key
-    return hmac.new(key, f"namespace:{namespace}".encode("utf-8"), hashlib.sha256).digest()
+    return hmac.new(key, f"namespace:{namespace}".encode(), hashlib.sha256).digest()
 
 
 def pseudonym(key, namespace, identifier):
