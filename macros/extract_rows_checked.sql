@@ -267,3 +267,28 @@
         from {{ source_cte }}
     ) as raw_row
 {%- endmacro %}
+
+
+{#-
+    every_extract_checked()
+
+    For the models that loop over every extract of the contract (extracts_registered()): two
+    CTEs per extract, `<extract>` (its source, imported) and `<extract>_checked` (its rows
+    through extract_rows_checked), each followed by a comma, to open a model's `with`.
+-#}
+{% macro every_extract_checked() -%}
+{% for extract in extracts_registered() %}
+    {{ extract.name }} as (
+
+        select * from {{ source(extract.system, extract.name) }}
+
+    ),
+
+    {{ extract.name }}_checked as (
+
+        {{ extract_rows_checked(extract.name, extract.system, extract.name) }}
+
+    ),
+
+{% endfor %}
+{%- endmacro %}

@@ -29,11 +29,6 @@
 --   line 23: lac_review_participation 2015/16 value
 --   line 24: assessments_child_seen Latest value
 --   line 24: assessments_child_seen_alone Latest value
-{% set commentary_report_date = '2016-07-31' %}
-{#- the figure's text: a whole number, or one decimal (the report's rounding) #}
-{% set whole_amount = dbt.cast('round(amount, 0)', dbt.type_bigint()) %}
-{% set whole_number = dbt.cast(whole_amount, dbt.type_string()) %}
-{% set one_decimal = dbt.cast('round(amount, 1)', dbt.type_string()) %}
 
 with
 
@@ -85,81 +80,15 @@ figures_quoted as (
 
 ),
 
-cells as (
-
-    select
-        indicator_values.indicator_id,
-        indicator_values.period_key,
-        indicator_values.unit,
-        indicator_values.state,
-        indicator_values.value,
-        indicator_values.numerator,
-        scorecard.west_midlands_value,
-        scorecard.statistical_neighbours_value,
-        scorecard.england_value,
-        scorecard.target_value
-    from indicator_values
-    inner join scorecard
-        on
-            indicator_values.la_code = scorecard.la_code
-            and indicator_values.indicator_id = scorecard.indicator_id
-            and indicator_values.report_date = scorecard.report_date
-    where
-        indicator_values.la_code = '{{ var("la_code") }}'
-        and indicator_values.report_date = cast('{{ commentary_report_date }}' as date)
-
-),
-
--- the number each figure shows, its decimals (as the report rounds it) and its unit sign
-amounts as (
-
-    select
-        figures_quoted.commentary_line,
-        figures_quoted.indicator_id,
-        figures_quoted.period_key,
-        figures_quoted.quantity,
-        cells.state,
-        figures_quoted.quantity in ('value', 'count') and cells.state != 'computed' as is_state,
-        case figures_quoted.quantity
-            when 'value' then cells.value
-            when 'count' then cells.numerator
-            when 'west_midlands' then cells.west_midlands_value
-            when 'statistical_neighbours' then cells.statistical_neighbours_value
-            when 'england' then cells.england_value
-            when 'target' then cells.target_value
-        end as amount,
-        case
-            when figures_quoted.quantity = 'count' then 0
-            when cells.unit in ('count', 'average_days') then 0
-            else 1
-        end as decimals,
-        case
-            when figures_quoted.quantity = 'count' then ''
-            when cells.unit in ('percent', 'count_and_percent') then '%'
-            else ''
-        end as unit_sign
-    from figures_quoted
-    left join cells
-        on
-            figures_quoted.indicator_id = cells.indicator_id
-            and figures_quoted.period_key = cells.period_key
-
-),
-
 figures as (
 
-    select
-        'commentary/2016-07-31/quality_assurance.md' as commentary_file,
-        commentary_line,
-        indicator_id,
-        period_key,
-        quantity,
-        case
-            when is_state then {{ dbt.replace('state', "'_'", "' '") }}
-            when decimals = 0 then {{ whole_number }}
-            else {{ dbt.concat([one_decimal, 'unit_sign']) }}
-        end as figure
-    from amounts
+    {{ commentary_figures_shown(
+        'figures_quoted',
+        'indicator_values',
+        'scorecard',
+        'commentary/2016-07-31/quality_assurance.md',
+        '2016-07-31',
+    ) }}
 
 )
 

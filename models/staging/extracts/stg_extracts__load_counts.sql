@@ -6,20 +6,7 @@
 
 with
 
-{% for extract in extracts_registered() %}
-    {{ extract.name }} as (
-
-        select * from {{ source(extract.system, extract.name) }}
-
-    ),
-
-    {{ extract.name }}_checked as (
-
-        {{ extract_rows_checked(extract.name, extract.system, extract.name) }}
-
-    ),
-
-{% endfor %}
+{{ every_extract_checked() }}
 checked as (
 
     {% for extract in extracts_registered() %}
