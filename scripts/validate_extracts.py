@@ -297,6 +297,17 @@ def _blank_lines_inside(text: str) -> list[int]:
     return [number for number in blank if number < last_record]
 
 
+def _fields_counted(csv_line: str | None) -> str:
+    """The fields of a rejected line as DuckDB quotes it back ("7 fields"); a line Python's
+    csv module cannot split either (a stray quote, a newline inside it) is "a number of
+    fields other than the header's" rather than a crash."""
+    try:
+        rows = list(csv.reader(io.StringIO(csv_line or "", newline=""), strict=True))
+    except csv.Error:
+        return "a number of fields"
+    return f"{sum(len(row) for row in rows[:1])} fields" if len(rows) == 1 else "a number of fields"
+
+
 def _rows_read(
     connection: duckdb.DuckDBPyConnection,
     path: Path,
@@ -330,9 +341,9 @@ def _rows_read(
         return None
     for line, error_type, csv_line, message in rejected:
         if error_type in FIELD_COUNT_ERRORS:
-            fields = len(next(csv.reader([csv_line or ""]), []))
             findings.add(
-                file_name, f"line {line}: {fields} fields where the header has {len(header)}"
+                file_name,
+                f"line {line}: {_fields_counted(csv_line)} where the header has {len(header)}",
             )
         else:
             findings.add(

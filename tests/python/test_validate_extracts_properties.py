@@ -26,7 +26,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from dbt_common.clients import agate_helper
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -194,6 +194,19 @@ def _rows_loaded_like_dbt_seed(path: Path) -> int:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(case=malformed_file())
+# found by CI: a rejected line DuckDB quotes back with newlines and a stray quote in it
+@example(
+    case=(
+        "carefirst_cp_plans",
+        b"LA_CODE,cp_plan_id,child_id,referral_id,start_date,end_date,initial_category,"
+        b"latest_category,visit_interval_days,previous_plan_count\r\n"
+        b'336,CPP000004,C000659,REF000660,2008-05-21,2009-04-03,NEG,NEG,10,""""\r\n'
+        b"336,CPP000001,C000627,REF000627,2008-04-21,2009-01-15,,EMO,14,0\r\n"
+        b'"/-b\'\n\n\n\t1c09\xef\xbb\xbf",CPP000002,C000632,REF000632,2008-04-22,2009-01-13,'
+        b"NEG,NEG,14\r\n",
+        None,
+    )
+)
 def test_malformed_extracts_never_crash_or_lose_rows(small_extracts, case):
     extract, content, rows_written = case
     with tempfile.TemporaryDirectory() as scratch:
