@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import os
+import pkgutil
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,8 +30,14 @@ FOSTER_TYPES = {"U1", "U2", "U3", "U4", "U5", "U6"}
 ADOPTION_TYPES = {"A3", "A4", "A5", "A6"}
 SHORT_BREAK_LS = {"V3", "V4"}
 PARTICIPATION = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
-YEAR_BASES = {"financial_year"}
-LATEST_BASES = {"rolling_12_months", "year_to_date", "snapshot"}
+YEAR_BASES = {"financial_year", "three_years_to_march"}
+LATEST_BASES = {
+    "rolling_12_months",
+    "year_to_date",
+    "snapshot",
+    "rolling_36_months",
+    "financial_quarter",
+}
 
 # indicator_id -> the function computing (numerator, denominator) of one period
 MEASURE_FUNCTIONS: dict[str, Callable[..., tuple]] = {}
@@ -63,10 +71,27 @@ def _population_year(window_end: dt.date) -> int:
     return (window_end - dt.timedelta(days=364)).year
 
 
+def _last_quarter_end(R: dt.date) -> dt.date:
+    """The last end of a financial quarter (30 June, 30 September, 31 December, 31 March) on or
+    before R."""
+    month = R.month - R.month % 3
+    year = R.year
+    if month == 0:
+        month, year = 12, year - 1
+    end = add_months(dt.date(year, month, 1), 1) - DAY
+    if end > R:
+        end = add_months(dt.date(year, month, 1), -2) - DAY
+    return end
+
+
 def reporting_periods(report_date: dt.date) -> list[Period]:
     """ "The three year columns are the three financial years ending on or before R, oldest first
-    (year_1, year_2, year_3)"; Latest is `rolling_12_months` (R - 12 months + 1 day to R),
-    `year_to_date` (1 April of the financial year containing R, to R) or `snapshot` (at R)."""
+    (year_1, year_2, year_3)", on the `financial_year` basis, and on `three_years_to_march` the
+    three years ending on each of those 31 Marches (the adoption scorecard's 2013/14 is April
+    2011 to March 2014). Latest is `rolling_12_months` (R - 12 months + 1 day to R),
+    `year_to_date` (1 April of the financial year containing R, to R), `snapshot` (at R),
+    `rolling_36_months` (R + 1 day - 36 months to R) or `financial_quarter` (the latest
+    complete financial quarter ending on or before R)."""
     R = report_date
     last_fy_end_year = R.year if (R.month, R.day) >= (3, 31) else R.year - 1
     periods = []
@@ -75,14 +100,21 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
         start, end = dt.date(end_year - 1, 4, 1), dt.date(end_year, 3, 31)
         label = f"{end_year - 1}/{end_year % 100:02d}"
         periods.append(Period(key, label, "financial_year", start, end, _population_year(end)))
+        three_start = dt.date(end_year - 3, 4, 1)
+        periods.append(
+            Period(key, label, "three_years_to_march", three_start, end, _population_year(end))
+        )
     fy_start = dt.date(R.year if R.month >= 4 else R.year - 1, 4, 1)
+    quarter_end = _last_quarter_end(R)
     latest = {
-        "rolling_12_months": add_months(R, -12) + DAY,
-        "year_to_date": fy_start,
-        "snapshot": R,
+        "rolling_12_months": (add_months(R, -12) + DAY, R),
+        "year_to_date": (fy_start, R),
+        "snapshot": (R, R),
+        "rolling_36_months": (add_months(R + DAY, -36), R),
+        "financial_quarter": (add_months(quarter_end + DAY, -3), quarter_end),
     }
-    for basis, start in latest.items():
-        periods.append(Period("latest", "Latest", basis, start, R, _population_year(R)))
+    for basis, (start, end) in latest.items():
+        periods.append(Period("latest", "Latest", basis, start, end, _population_year(end)))
     return periods
 
 
@@ -133,6 +165,8 @@ class Facts:
 
     def __init__(self, records: dict[str, list], wd: WorkingDays):
         self.wd = wd
+        # every extract's records, for the sections' modules (truth_<section>.py)
+        self.records = records
         self.children = {c.child_id: c for c in records["carefirst_children"]}
         self.referrals = records["carefirst_referrals"]
         self.assessments = records["carefirst_assessments"]
@@ -785,6 +819,8 @@ def compute(
         for period in periods:
             if period.key == "latest" and period.basis != m.latest_basis:
                 continue
+            if period.key != "latest" and period.basis != m.year_basis:
+                continue
             state = cell_state(m, period, recorded_from)
             num = den = None
             if state == "computed":
@@ -806,3 +842,16 @@ def compute(
                 }
             )
     return {"report_date": report_date.isoformat(), "la_code": str(la_code), "values": values}
+
+
+def _load_section_modules() -> None:
+    """Register the measures of the sections written in modules of their own: every module
+    `scripts/demo/truth_<section>.py` (its functions use `@measure` from here)."""
+    package = __name__.rpartition(".")[0]
+    folder = os.path.dirname(__file__)
+    for module in sorted(pkgutil.iter_modules([folder]), key=lambda m: m.name):
+        if module.name.startswith("truth_"):
+            importlib.import_module(f"{package}.{module.name}")
+
+
+_load_section_modules()

@@ -1,4 +1,4 @@
-"""The twelve CareFirst extracts the demo writes: record types and CSV output.
+"""The CareFirst extracts the demo writes: record types and CSV output.
 
 Field names are the column names of seeds/_extracts__seeds.yml, in the same order; every file
 also starts with `la_code`. Dates are `datetime.date` (written YYYY-MM-DD), flags are "Y"/"N",
@@ -112,6 +112,57 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "withdrawn_date",
     ],
     "carefirst_private_fostering": ["arrangement_id", "child_id", "notification_date", "end_date"],
+    # the later CareFirst sections (adoption, care leavers, workforce, participation)
+    "carefirst_permanence": [
+        "permanence_id",
+        "child_id",
+        "best_interest_decision_date",
+        "placement_order_date",
+        "matched_date",
+        "placed_for_adoption_date",
+        "adoption_order_date",
+        "is_adopted_by_foster_carer",
+        "foster_carer_placement_date",
+        "decision_reversed_date",
+        "decision_reversed_reason",
+    ],
+    "carefirst_adopter_households": [
+        "household_id",
+        "enquiry_date",
+        "stage_one_start_date",
+        "stage_two_start_date",
+        "approval_date",
+        "matched_date",
+        "withdrawn_date",
+    ],
+    "carefirst_legal_orders": [
+        "order_id",
+        "child_id",
+        "order_type",
+        "order_date",
+        "is_to_former_foster_carer",
+    ],
+    "carefirst_care_leavers": ["child_id", "eligibility", "start_date", "end_date"],
+    "carefirst_care_leaver_contacts": [
+        "contact_id",
+        "child_id",
+        "contact_date",
+        "eligibility",
+        "in_touch",
+        "activity",
+        "accommodation",
+        "pathway_plan_date",
+        "is_staying_put",
+    ],
+    "carefirst_worker_allocations": [
+        "allocation_id",
+        "child_id",
+        "worker_id",
+        "worker_role",
+        "start_date",
+        "end_date",
+    ],
+    "carefirst_conference_attendance": ["conference_id", "invitee_role", "attendance"],
 }
 
 # the identifier column of each extract (unique within the extract)
@@ -248,6 +299,79 @@ class PrivateFostering:
     child_id: str
     notification_date: dt.date
     end_date: dt.date | None
+
+
+@dataclass(slots=True)
+class Permanence:
+    permanence_id: str
+    child_id: str
+    best_interest_decision_date: dt.date | None
+    placement_order_date: dt.date | None
+    matched_date: dt.date | None
+    placed_for_adoption_date: dt.date | None
+    adoption_order_date: dt.date | None
+    is_adopted_by_foster_carer: str | None
+    foster_carer_placement_date: dt.date | None
+    decision_reversed_date: dt.date | None
+    decision_reversed_reason: str | None
+
+
+@dataclass(slots=True)
+class AdopterHousehold:
+    household_id: str
+    enquiry_date: dt.date
+    stage_one_start_date: dt.date | None
+    stage_two_start_date: dt.date | None
+    approval_date: dt.date | None
+    matched_date: dt.date | None
+    withdrawn_date: dt.date | None
+
+
+@dataclass(slots=True)
+class LegalOrder:
+    order_id: str
+    child_id: str
+    order_type: str
+    order_date: dt.date
+    is_to_former_foster_carer: str | None
+
+
+@dataclass(slots=True)
+class CareLeaverStatus:
+    child_id: str
+    eligibility: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+@dataclass(slots=True)
+class CareLeaverContact:
+    contact_id: str
+    child_id: str
+    contact_date: dt.date
+    eligibility: str
+    in_touch: str | None
+    activity: str | None
+    accommodation: str | None
+    pathway_plan_date: dt.date | None
+    is_staying_put: str | None
+
+
+@dataclass(slots=True)
+class WorkerAllocation:
+    allocation_id: str
+    child_id: str
+    worker_id: str
+    worker_role: str
+    start_date: dt.date
+    end_date: dt.date | None
+
+
+@dataclass(slots=True)
+class ConferenceInvitation:
+    conference_id: str
+    invitee_role: str
+    attendance: str
 
 
 def _cell(value) -> str:

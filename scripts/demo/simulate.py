@@ -15,6 +15,7 @@ import heapq
 import math
 import random
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import params as P
@@ -34,6 +35,10 @@ from .records import (
     Referral,
     Section47,
 )
+
+# (stream name, function(simulator)) of the processes run after the journeys: each reads the
+# records made so far and appends the records of its own extracts
+SECTION_PROCESSES: list[tuple[str, Callable[[Simulator], None]]] = []
 
 DAY = dt.timedelta(days=1)
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -271,6 +276,10 @@ class Simulator:
         # separate random streams, so that tuning the journeys leaves these processes alone
         self._with_stream("private-fostering", self.private_fostering)
         self._with_stream("foster-households", self.foster_households)
+        # the later sections' records, derived from the journeys above, each process in a
+        # random stream of its own (name, function of the simulator filling its extracts)
+        for name, process in SECTION_PROCESSES:
+            self._with_stream(name, lambda process=process: process(self))
         return self.records
 
     def _with_stream(self, name: str, fn) -> None:
