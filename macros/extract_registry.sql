@@ -71,6 +71,18 @@
             'person_identifiers': {'child_id': 'council_person'},
         },
         {
+            'name': 'carefirst_permanence',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__permanence_records',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_adopter_households',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__adopter_households',
+            'person_identifiers': {},
+        },
+        {
             'name': 'carefirst_foster_households',
             'system': 'carefirst',
             'staging_model': 'stg_carefirst__foster_households',
@@ -80,6 +92,12 @@
             'name': 'carefirst_private_fostering',
             'system': 'carefirst',
             'staging_model': 'stg_carefirst__private_fostering_arrangements',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_legal_orders',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__legal_orders',
             'person_identifiers': {'child_id': 'council_person'},
         },
     ]) -}}

@@ -1209,3 +1209,21 @@ class Simulator:
 
 def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) -> dict[str, list]:
     return Simulator(seed, scale, extraction_date, la_code).run()
+
+
+def _adoption(part: str) -> Callable[[Simulator], None]:
+    def process(sim: Simulator) -> None:
+        from . import adoption  # imported here: adoption.py needs nothing of this module
+
+        getattr(adoption, part)(sim)
+
+    return process
+
+
+SECTION_PROCESSES.extend(
+    [
+        ("adoption-permanence", _adoption("permanence")),
+        ("adoption-legal-orders", _adoption("legal_orders")),
+        ("adoption-adopter-households", _adoption("adopter_households")),
+    ]
+)
