@@ -32,6 +32,12 @@ fostering_failures as (
 
 ),
 
+adoption_failures as (
+
+    select * from {{ ref('int_data_quality_adoption_failures_detected') }}
+
+),
+
 unioned as (
 
     select
@@ -78,6 +84,15 @@ unioned as (
         fostering_failures.child_key,
         fostering_failures.detail
     from fostering_failures
+    union all
+    select
+        adoption_failures.la_code,
+        adoption_failures.rule_id,
+        adoption_failures.extract,
+        adoption_failures.record_id,
+        adoption_failures.child_key,
+        adoption_failures.detail
+    from adoption_failures
 
 )
 

@@ -12,6 +12,12 @@ published_values as (
 
 ),
 
+published_analysis_figures as (
+
+    select * from {{ ref('published_analysis_figures') }}
+
+),
+
 catalogue as (
 
     select * from {{ ref('indicator_catalogue') }}
@@ -430,6 +436,33 @@ percentages_off_denominator as (
 
 ),
 
+-- a figure the analysis prose quotes for a measure and period against the table's
+analysis_figures_off_table as (
+
+    select
+        published_analysis_figures.publication_id,
+        'analysis_matches_table' as rule_id,
+        published_analysis_figures.period_label,
+        published_analysis_figures.value as published_value,
+        published.value as expected_value,
+        published_analysis_figures.indicator_id as indicator_ids,
+        published.section_name || ' analysis: ' || published_analysis_figures.value_text
+        || '; table: ' || published.value_text as published_values,
+        published_analysis_figures.value - published.value as difference,
+        'The section''s analysis quotes ' || published_analysis_figures.value_text
+        || ' for the ' || published_analysis_figures.period_label
+        || ' of this measure, which its table prints as ' || published.value_text || '.'
+            as explanation
+    from published_analysis_figures
+    inner join published
+        on
+            published_analysis_figures.publication_id = published.publication_id
+            and published_analysis_figures.indicator_id = published.indicator_id
+            and published_analysis_figures.period_label = published.period_label
+    where published_analysis_figures.value != published.value
+
+),
+
 inconsistencies as (
 
     select
@@ -527,6 +560,20 @@ inconsistencies as (
         difference,
         explanation
     from percentages_off_denominator
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from analysis_figures_off_table
 
 )
 
