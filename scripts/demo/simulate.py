@@ -1209,3 +1209,9 @@ class Simulator:
 
 def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) -> dict[str, list]:
     return Simulator(seed, scale, extraction_date, la_code).run()
+
+
+# the later sections' processes (their modules import nothing from this one)
+from .care_leavers import care_leavers  # noqa: E402
+
+SECTION_PROCESSES.append(("care-leavers", care_leavers))
