@@ -83,12 +83,21 @@ def _looked_after_days(episodes, start: dt.date, end: dt.date, E: dt.date) -> in
     return days
 
 
+def _capped(d: dt.date | None, E: dt.date, death: dt.date | None) -> dt.date | None:
+    """An end date as the extract shows it: none after the extraction date, the death at most."""
+    if d is None or d > E:
+        return None
+    if death and d > death:
+        return death
+    return d
+
+
 def _quota(n: int, shares: list[tuple[str, float]]) -> list[str]:
     """n labels in the given shares, rounded by largest remainder."""
     raw = [(label, share * n) for label, share in shares]
     counts = {label: int(x) for label, x in raw}
     left = n - sum(counts.values())
-    for label, x in sorted(raw, key=lambda r: -(r[1] - int(r[1])))[:left]:
+    for label, _ in sorted(raw, key=lambda r: -(r[1] - int(r[1])))[:left]:
         counts[label] += 1
     return [label for label, _ in shares for _ in range(counts[label])]
 
@@ -115,9 +124,7 @@ def care_leavers(sim) -> None:
         in_care_after_16 = [
             e
             for e in es
-            if e.legal_status not in ("V3", "V4")
-            and (e.end_date or E) > b16
-            and e.start_date < b18
+            if e.legal_status not in ("V3", "V4") and (e.end_date or E) > b16 and e.start_date < b18
         ]
         if not in_care_after_16:
             continue
@@ -125,16 +132,11 @@ def care_leavers(sim) -> None:
         left = last.end_date if last.end_date and last.end_date <= E else None
         death = child.date_of_death
 
-        def cap(d):
-            if d is None or d > E:
-                return None
-            if death and d > death:
-                return death
-            return d
-
         eligible_start = max(b16, in_care_after_16[0].start_date)
         eligible_end = min(left, b18) if left else (b18 if b18 <= E else None)
-        statuses.append(CareLeaverStatus(child_id, "ELIGIBLE", eligible_start, cap(eligible_end)))
+        statuses.append(
+            CareLeaverStatus(child_id, "ELIGIBLE", eligible_start, _capped(eligible_end, E, death))
+        )
         if eligible_end is None:
             continue  # still looked after and under 18
         if death and death <= eligible_end:
@@ -150,7 +152,9 @@ def care_leavers(sim) -> None:
             elif last.reason_ceased == "E8" and rng.random() < 0.5:
                 relevant_end = min(b18, left + dt.timedelta(days=rng.randint(30, 300)))
                 former_relevant = False
-            statuses.append(CareLeaverStatus(child_id, "RELEVANT", left, cap(relevant_end)))
+            statuses.append(
+                CareLeaverStatus(child_id, "RELEVANT", left, _capped(relevant_end, E, death))
+            )
             if relevant_end > E or (death and death <= relevant_end):
                 continue
         if not former_relevant or b18 > E:
@@ -158,7 +162,7 @@ def care_leavers(sim) -> None:
                 people.append((child, left, min(relevant_end, E), None, None))
             continue
         end = birthday(dob, 25) if rng.random() < 0.15 else birthday(dob, 21)
-        statuses.append(CareLeaverStatus(child_id, "FORMER_RELEVANT", b18, cap(end)))
+        statuses.append(CareLeaverStatus(child_id, "FORMER_RELEVANT", b18, _capped(end, E, death)))
         staying_put = None
         if (
             last.end_date == b18
@@ -211,108 +215,122 @@ def care_leavers(sim) -> None:
     rng.shuffle(plan_flags)
 
     contacts: list[CareLeaverContact] = []
-    for (child, contact_start, last_day, _, staying_put), has_plan in zip(people, plan_flags):
-        dob = child.date_of_birth
-        b18 = birthday(dob, 18)
-        if child.date_of_death:
-            last_day = min(last_day, child.date_of_death)
-        first_plan = contact_start + dt.timedelta(days=rng.randint(10, 120))
-        windows = []
-        for age in (19, 20, 21):
-            b = birthday(dob, age)
-            if (child.child_id, age) in outcomes:
-                windows.append((add_months(b, -3), add_months(b, 1), age, b))
-
-        def in_window(d):
-            return any(w0 <= d <= w1 for w0, w1, _, _ in windows)
-
-        def contact(d, in_touch, activity, accommodation):
-            plan = None
-            if has_plan and d >= first_plan:
-                plan = first_plan + dt.timedelta(days=182 * ((d - first_plan).days // 182))
-            stays = staying_put is not None and staying_put[0] <= d < staying_put[1]
-            if stays and accommodation and accommodation.endswith("1"):
-                accommodation = "Z1"
-            contacts.append(
-                CareLeaverContact(
-                    contact_id="",
-                    child_id=child.child_id,
-                    contact_date=d,
-                    eligibility="RELEVANT" if d < b18 else "FORMER_RELEVANT",
-                    in_touch=in_touch,
-                    activity=activity,
-                    accommodation=accommodation,
-                    pathway_plan_date=plan,
-                    is_staying_put="Y" if stays else "N",
-                )
+    for (child, contact_start, last_day, _, staying_put), has_plan in zip(
+        people, plan_flags, strict=True
+    ):
+        contacts.extend(
+            _person_contacts(
+                rng, E, child, contact_start, last_day, staying_put, has_plan, outcomes
             )
-
-        def routine_state():
-            r = rng.random()
-            if r < 0.08:
-                return ("NO" if r < 0.05 else "REFU", None, None)
-            activity = (
-                rng.choices(EET_CODES, EET_WEIGHTS)[0]
-                if rng.random() < 0.5
-                else rng.choice(("G4", "G5", "G5", "G6"))
-            )
-            accommodation = (
-                rng.choice(SUITABLE_ACCOMMODATION)
-                if rng.random() < 0.85
-                else rng.choice(UNSUITABLE_ACCOMMODATION)
-            )
-            if rng.random() < 0.004:  # a recording slip the data-quality rules find
-                accommodation = None
-            return ("YES", activity, accommodation)
-
-        d = contact_start + dt.timedelta(days=rng.randint(7, 45))
-        while d <= last_day:
-            if not in_window(d):
-                contact(d, *routine_state())
-            d += dt.timedelta(days=max(14, int(rng.gauss(60, 18))))
-
-        for w0, w1, age, b in windows:
-            label, suitable, second = outcomes[(child.child_id, age)]
-            w1 = min(w1, E)
-            if label == "no_contact":
-                if rng.random() < 0.3 and w0 - DAY <= E:
-                    contact(w0 - DAY, "YES", rng.choices(EET_CODES, EET_WEIGHTS)[0], "U1")
-                continue
-            offset = max(-80, min(28, int(rng.gauss(-12, 25))))
-            when = max(w0, min(w1, b + dt.timedelta(days=offset)))
-            if label == "not_in_touch":
-                state = (rng.choice(("NO", "NO", "REFU")), None, None)
-            else:
-                if label == "EET":
-                    activity = rng.choices(EET_CODES, EET_WEIGHTS)[0]
-                elif label == "custody":
-                    activity = "G5"
-                else:
-                    activity = label
-                if label == "custody":
-                    accommodation = "X2"
-                elif suitable is None:
-                    accommodation = rng.choice(EXCLUDED_ACCOMMODATION)
-                elif suitable:
-                    accommodation = rng.choice(SUITABLE_ACCOMMODATION)
-                else:
-                    accommodation = rng.choice(UNSUITABLE_ACCOMMODATION)
-                state = ("YES", activity, accommodation)
-            contact(when, *state)
-            if second:
-                # a second contact in the window, further from the birthday
-                distance = abs((when - b).days)
-                far = [
-                    x
-                    for x in (b - dt.timedelta(days=distance + 1 + rng.randint(0, 40)),)
-                    if w0 <= x <= w1
-                ]
-                if not far and b + dt.timedelta(days=distance + 1) <= w1:
-                    far = [b + dt.timedelta(days=distance + 1)]
-                if far:
-                    contact(far[0], *routine_state())
+        )
 
     contacts.sort(key=lambda c: (c.contact_date, c.child_id))
     for c in contacts:
         c.contact_id = sim.next_id("CLC", 6)
     sim.records["carefirst_care_leaver_contacts"].extend(contacts)
+
+
+def _person_contacts(rng, E, child, contact_start, last_day, staying_put, has_plan, outcomes):
+    """A care leaver's contacts: routine ones every couple of months, and around each judged
+    birthday the judged contact its outcome asks for (or none)."""
+    contacts: list[CareLeaverContact] = []
+    dob = child.date_of_birth
+    b18 = birthday(dob, 18)
+    if child.date_of_death:
+        last_day = min(last_day, child.date_of_death)
+    first_plan = contact_start + dt.timedelta(days=rng.randint(10, 120))
+    windows = []
+    for age in (19, 20, 21):
+        b = birthday(dob, age)
+        if (child.child_id, age) in outcomes:
+            windows.append((add_months(b, -3), add_months(b, 1), age, b))
+
+    def in_window(d):
+        return any(w0 <= d <= w1 for w0, w1, _, _ in windows)
+
+    def contact(d, in_touch, activity, accommodation):
+        plan = None
+        if has_plan and d >= first_plan:
+            plan = first_plan + dt.timedelta(days=182 * ((d - first_plan).days // 182))
+        stays = staying_put is not None and staying_put[0] <= d < staying_put[1]
+        if stays and accommodation and accommodation.endswith("1"):
+            accommodation = "Z1"
+        contacts.append(
+            CareLeaverContact(
+                contact_id="",
+                child_id=child.child_id,
+                contact_date=d,
+                eligibility="RELEVANT" if d < b18 else "FORMER_RELEVANT",
+                in_touch=in_touch,
+                activity=activity,
+                accommodation=accommodation,
+                pathway_plan_date=plan,
+                is_staying_put="Y" if stays else "N",
+            )
+        )
+
+    def routine_state():
+        r = rng.random()
+        if r < 0.08:
+            return ("NO" if r < 0.05 else "REFU", None, None)
+        activity = (
+            rng.choices(EET_CODES, EET_WEIGHTS)[0]
+            if rng.random() < 0.5
+            else rng.choice(("G4", "G5", "G5", "G6"))
+        )
+        accommodation = (
+            rng.choice(SUITABLE_ACCOMMODATION)
+            if rng.random() < 0.85
+            else rng.choice(UNSUITABLE_ACCOMMODATION)
+        )
+        if rng.random() < 0.004:  # a recording slip the data-quality rules find
+            accommodation = None
+        return ("YES", activity, accommodation)
+
+    d = contact_start + dt.timedelta(days=rng.randint(7, 45))
+    while d <= last_day:
+        if not in_window(d):
+            contact(d, *routine_state())
+        d += dt.timedelta(days=max(14, int(rng.gauss(60, 18))))
+
+    for w0, w1, age, b in windows:
+        label, suitable, second = outcomes[(child.child_id, age)]
+        w1 = min(w1, E)
+        if label == "no_contact":
+            if rng.random() < 0.3 and w0 - DAY <= E:
+                contact(w0 - DAY, "YES", rng.choices(EET_CODES, EET_WEIGHTS)[0], "U1")
+            continue
+        offset = max(-80, min(28, int(rng.gauss(-12, 25))))
+        when = max(w0, min(w1, b + dt.timedelta(days=offset)))
+        if label == "not_in_touch":
+            state = (rng.choice(("NO", "NO", "REFU")), None, None)
+        else:
+            if label == "EET":
+                activity = rng.choices(EET_CODES, EET_WEIGHTS)[0]
+            elif label == "custody":
+                activity = "G5"
+            else:
+                activity = label
+            if label == "custody":
+                accommodation = "X2"
+            elif suitable is None:
+                accommodation = rng.choice(EXCLUDED_ACCOMMODATION)
+            elif suitable:
+                accommodation = rng.choice(SUITABLE_ACCOMMODATION)
+            else:
+                accommodation = rng.choice(UNSUITABLE_ACCOMMODATION)
+            state = ("YES", activity, accommodation)
+        contact(when, *state)
+        if second:
+            # a second contact in the window, further from the birthday
+            distance = abs((when - b).days)
+            far = [
+                x
+                for x in (b - dt.timedelta(days=distance + 1 + rng.randint(0, 40)),)
+                if w0 <= x <= w1
+            ]
+            if not far and b + dt.timedelta(days=distance + 1) <= w1:
+                far = [b + dt.timedelta(days=distance + 1)]
+            if far:
+                contact(far[0], *routine_state())
+    return contacts

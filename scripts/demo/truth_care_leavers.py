@@ -40,7 +40,9 @@ def birthday_contact(contacts: list, b: dt.date):
     in_window = [c for c in contacts if lo <= c.contact_date <= hi]
     if not in_window:
         return None
-    return max(in_window, key=lambda c: (-abs((c.contact_date - b).days), c.contact_date, c.contact_id))
+    return max(
+        in_window, key=lambda c: (-abs((c.contact_date - b).days), c.contact_date, c.contact_id)
+    )
 
 
 def birthday_cohort(f: Facts, p: Period) -> list[tuple[str, dt.date, object]]:
