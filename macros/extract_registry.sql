@@ -89,9 +89,21 @@
             'person_identifiers': {},
         },
         {
+            'name': 'carefirst_care_leaver_contacts',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__care_leaver_contacts',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
             'name': 'carefirst_private_fostering',
             'system': 'carefirst',
             'staging_model': 'stg_carefirst__private_fostering_arrangements',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_care_leavers',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__care_leaver_statuses',
             'person_identifiers': {'child_id': 'council_person'},
         },
         {

@@ -42,6 +42,12 @@ adoption_indicators as (
 
 ),
 
+care_leavers_indicators as (
+
+    select * from {{ ref('int_care_leavers_indicators_computed') }}
+
+),
+
 computed as (
 
     -- one family model per built section (catalogue column family)
@@ -50,6 +56,8 @@ computed as (
     select * from children_in_need_indicators
     union all
     select * from looked_after_indicators
+    union all
+    select * from care_leavers_indicators
     union all
     select * from adoption_indicators
 

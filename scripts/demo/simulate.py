@@ -1211,6 +1211,12 @@ def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) ->
     return Simulator(seed, scale, extraction_date, la_code).run()
 
 
+# the later sections' processes (their modules import nothing from this one)
+from .care_leavers import care_leavers  # noqa: E402
+
+SECTION_PROCESSES.append(("care-leavers", care_leavers))
+
+
 def _adoption(part: str) -> Callable[[Simulator], None]:
     def process(sim: Simulator) -> None:
         from . import adoption  # imported here: adoption.py needs nothing of this module

@@ -59,7 +59,7 @@ def _seed_meta(manifest: dict) -> dict[str, dict]:
     return {
         node["name"]: node["config"].get("meta", {})
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "seed" and node["config"].get("meta", {}).get("identifier")
+        if node["resource_type"] == "seed" and "required_columns" in node["config"].get("meta", {})
     }
 
 

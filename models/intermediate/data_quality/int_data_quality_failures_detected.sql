@@ -1,4 +1,4 @@
--- One row per record failing a data-quality rule: the five areas' failures unioned.
+-- One row per record failing a data-quality rule: the six areas' failures unioned.
 
 with
 
@@ -35,6 +35,12 @@ fostering_failures as (
 adoption_failures as (
 
     select * from {{ ref('int_data_quality_adoption_failures_detected') }}
+
+),
+
+care_leaver_failures as (
+
+    select * from {{ ref('int_data_quality_care_leaver_failures_detected') }}
 
 ),
 
@@ -84,6 +90,15 @@ unioned as (
         fostering_failures.child_key,
         fostering_failures.detail
     from fostering_failures
+    union all
+    select
+        care_leaver_failures.la_code,
+        care_leaver_failures.rule_id,
+        care_leaver_failures.extract,
+        care_leaver_failures.record_id,
+        care_leaver_failures.child_key,
+        care_leaver_failures.detail
+    from care_leaver_failures
     union all
     select
         adoption_failures.la_code,

@@ -24,6 +24,12 @@ looked_after_cases as (
 
 ),
 
+care_leavers_cases as (
+
+    select * from {{ ref('int_care_leavers_cases_judged') }}
+
+),
+
 cases as (
 
     -- one case model per built section with an exception-list measure; each judges a
@@ -31,6 +37,8 @@ cases as (
     select * from quality_assurance_cases
     union all
     select * from looked_after_cases
+    union all
+    select * from care_leavers_cases
 
 ),
 
