@@ -1,4 +1,4 @@
--- One row per record failing a data-quality rule: the six areas' failures unioned.
+-- One row per record failing a data-quality rule: the seven areas' failures unioned.
 
 with
 
