@@ -309,6 +309,11 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
         ("latest", "rolling_12_months"): dt.date(2015, 8, 1),
         ("latest", "year_to_date"): dt.date(2016, 4, 1),
         ("latest", "snapshot"): dt.date(2016, 7, 31),
+        # the adoption scorecard's three years to 31 March, and the 36 months to 31 July
+        ("year_1", "three_years_to_march"): dt.date(2011, 4, 1),
+        ("year_2", "three_years_to_march"): dt.date(2012, 4, 1),
+        ("year_3", "three_years_to_march"): dt.date(2013, 4, 1),
+        ("latest", "rolling_36_months"): dt.date(2013, 8, 1),
     }
     since = {r.field: r.recorded_from for r in recordings}
     by_id = {m.indicator_id: m for m in measures}
@@ -317,7 +322,10 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
     for v in truth["values"]:
         m = by_id[v["indicator_id"]]
         key = v["period_key"]
-        start = window_start[(key, m.latest_basis) if key == "latest" else key]
+        if key == "latest":
+            start = window_start[(key, m.latest_basis)]
+        else:
+            start = window_start.get((key, m.year_basis), window_start[key])
         expected = any(f in since and start < since[f] for f in m.fields_needed)
         assert (v["state"] == "not_recorded") == expected, v
         if expected:

@@ -60,7 +60,7 @@ period_candidates as (
         on
             adopted.la_code = periods_of_care.la_code
             and adopted.child_key = periods_of_care.child_key
-            and periods_of_care.period_start_date <= adopted.placed_for_adoption_date
+            and adopted.placed_for_adoption_date >= periods_of_care.period_start_date
 
 ),
 

@@ -61,10 +61,10 @@ adoptions_windowed as (
 
     -- A1, A10, A2, A3: children whose adoption order is dated in the window
     select
+        adoptions_timed.*,
         periods.report_date,
         periods.period_key,
-        periods.basis,
-        adoptions_timed.*
+        periods.basis
     from periods
     inner join adoptions_timed
         on
@@ -139,9 +139,9 @@ waiting_children as (
     inner join permanence_records
         on
             periods.la_code = permanence_records.la_code
-            and permanence_records.best_interest_decision_date <= periods.window_end_date
-            and coalesce(permanence_records.adoption_order_date > periods.window_end_date, true)
-            and coalesce(permanence_records.decision_reversed_date > periods.window_end_date, true)
+            and periods.window_end_date >= permanence_records.best_interest_decision_date
+            and coalesce(periods.window_end_date < permanence_records.adoption_order_date, true)
+            and coalesce(periods.window_end_date < permanence_records.decision_reversed_date, true)
 
 ),
 
@@ -181,9 +181,9 @@ adopters_counted as (
     inner join adopter_households
         on
             periods.la_code = adopter_households.la_code
-            and adopter_households.stage_one_start_date <= periods.window_end_date
-            and coalesce(adopter_households.withdrawn_date > periods.window_end_date, true)
-            and coalesce(adopter_households.matched_date > periods.window_end_date, true)
+            and periods.window_end_date >= adopter_households.stage_one_start_date
+            and coalesce(periods.window_end_date < adopter_households.withdrawn_date, true)
+            and coalesce(periods.window_end_date < adopter_households.matched_date, true)
 
 ),
 

@@ -89,12 +89,12 @@ waiting as (
     inner join permanence_records
         on
             snapshot_periods.la_code = permanence_records.la_code
-            and permanence_records.best_interest_decision_date <= snapshot_periods.snapshot_date
+            and snapshot_periods.snapshot_date >= permanence_records.best_interest_decision_date
             and coalesce(
-                permanence_records.adoption_order_date > snapshot_periods.snapshot_date, true
+                snapshot_periods.snapshot_date < permanence_records.adoption_order_date, true
             )
             and coalesce(
-                permanence_records.decision_reversed_date > snapshot_periods.snapshot_date,
+                snapshot_periods.snapshot_date < permanence_records.decision_reversed_date,
                 true
             )
 
@@ -144,7 +144,7 @@ period_candidates as (
         on
             staged.la_code = periods_of_care.la_code
             and staged.child_key = periods_of_care.child_key
-            and periods_of_care.period_start_date <= staged.clock_date
+            and staged.clock_date >= periods_of_care.period_start_date
 
 ),
 
