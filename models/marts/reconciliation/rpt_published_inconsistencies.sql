@@ -24,6 +24,12 @@ population as (
 
 ),
 
+analysis_figures as (
+
+    select * from {{ ref('published_analysis_figures') }}
+
+),
+
 published as (
 
     select
@@ -430,6 +436,58 @@ percentages_off_denominator as (
 
 ),
 
+-- a percentage the analysis works out from its own counts: redo the arithmetic
+analysis_percentages_off_counts as (
+
+    select
+        percentages.publication_id,
+        'analysis_percentage_from_counts' as rule_id,
+        percentages.figure_id || ', ' || numerators.figure_id || ', '
+        || denominators.figure_id
+        || coalesce(', ' || excluded.figure_id, '') as indicator_ids,
+        percentages.period_label,
+        percentages.value_text || ' = ' || numerators.value_text || ' / ('
+        || denominators.value_text || coalesce(' - ' || excluded.value_text, '') || ')'
+            as published_values,
+        percentages.value as published_value,
+        round(
+            100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1
+        ) as expected_value,
+        percentages.value - round(
+            100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1
+        ) as difference,
+        'The analysis prints ' || percentages.value_text || ' for '
+        || numerators.value_text || ' of ' || denominators.value_text
+        || coalesce(' less ' || excluded.value_text, '') || ', which is '
+        || {{ format_number_trimmed(
+            'round(100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1)'
+        ) }}
+        || '%: the printed figure does not round from it.' as explanation
+    from analysis_figures as percentages
+    inner join analysis_figures as numerators
+        on
+            percentages.publication_id = numerators.publication_id
+            and percentages.period_label = numerators.period_label
+            and percentages.numerator_figure_id = numerators.figure_id
+    inner join analysis_figures as denominators
+        on
+            percentages.publication_id = denominators.publication_id
+            and percentages.period_label = denominators.period_label
+            and percentages.denominator_figure_id = denominators.figure_id
+    left join analysis_figures as excluded
+        on
+            percentages.publication_id = excluded.publication_id
+            and percentages.period_label = excluded.period_label
+            and percentages.excluded_figure_id = excluded.figure_id
+    where
+        denominators.value - coalesce(excluded.value, 0) > 0
+        and abs(
+            percentages.value
+            - 100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0))
+        ) > 0.5 / pow(10, percentages.decimals)
+
+),
+
 inconsistencies as (
 
     select
@@ -527,6 +585,20 @@ inconsistencies as (
         difference,
         explanation
     from percentages_off_denominator
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
+    from analysis_percentages_off_counts
 
 )
 
