@@ -79,7 +79,9 @@ contacts_in_window as (
                 birthdays_in_periods.child_key,
                 birthdays_in_periods.birthday_date
             order by
-                abs({{ days_between('birthdays_in_periods.birthday_date', 'contacts.contact_date') }}),
+                abs({{ days_between(
+                    'birthdays_in_periods.birthday_date', 'contacts.contact_date'
+                ) }}),
                 contacts.contact_date desc,
                 contacts.contact_id desc
         ) as nearness_rank,
@@ -101,7 +103,7 @@ contacts_in_window as (
             and contacts.contact_date
             between birthdays_in_periods.contact_window_start_date
             and birthdays_in_periods.contact_window_end_date
-            and contacts.contact_date <= birthdays_in_periods.report_date
+            and birthdays_in_periods.report_date >= contacts.contact_date
 
 ),
 

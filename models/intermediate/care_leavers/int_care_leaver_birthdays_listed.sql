@@ -53,8 +53,8 @@ former_relevant_birthdays as (
             birthdays.la_code = statuses.la_code
             and birthdays.child_key = statuses.child_key
             and statuses.eligibility = 'FORMER_RELEVANT'
-            and statuses.start_date <= birthdays.birthday_date
-            and coalesce(statuses.end_date >= birthdays.birthday_date, true)
+            and birthdays.birthday_date >= statuses.start_date
+            and coalesce(birthdays.birthday_date <= statuses.end_date, true)
 
 ),
 

@@ -66,7 +66,10 @@ eet_cases as (
         birthday_date as due_date,
         cast(null as integer) as working_days,
         cast(
-            case when contact_date is not null then {{ days_between('birthday_date', 'contact_date') }} end
+            case
+                when contact_date is not null
+                    then {{ days_between('birthday_date', 'contact_date') }}
+            end
             as integer
         ) as days_elapsed,
         case
@@ -130,7 +133,9 @@ open_care_leavers as (
         on
             periods.la_code = statuses.la_code
             and statuses.eligibility in ('RELEVANT', 'FORMER_RELEVANT')
-            and {{ is_open_at('statuses.start_date', 'statuses.end_date', 'periods.window_end_date') }}
+            and {{ is_open_at(
+                'statuses.start_date', 'statuses.end_date', 'periods.window_end_date'
+            ) }}
     where periods.indicator_id = 'care_leavers_pathway_plan'
 
 ),
@@ -161,7 +166,7 @@ latest_contacts as (
         on
             open_care_leavers.la_code = contacts.la_code
             and open_care_leavers.child_key = contacts.child_key
-            and contacts.contact_date <= open_care_leavers.window_end_date
+            and open_care_leavers.window_end_date >= contacts.contact_date
 
 ),
 
@@ -188,7 +193,9 @@ pathway_plan_cases as (
         cast(null as date) as due_date,
         cast(null as integer) as working_days,
         cast(
-            {{ days_between('latest_contacts.pathway_plan_date', 'open_care_leavers.window_end_date') }}
+            {{ days_between(
+                'latest_contacts.pathway_plan_date', 'open_care_leavers.window_end_date'
+            ) }}
             as integer
         ) as days_elapsed,
         case

@@ -118,14 +118,16 @@ staying_put_cohort as (
     inner join left_foster_care_at_18
         on
             family_periods.la_code = left_foster_care_at_18.la_code
-            and left_foster_care_at_18.eighteenth_birthday <= family_periods.window_end_date
-            and left_foster_care_at_18.twenty_first_birthday > family_periods.window_end_date
+            and family_periods.window_end_date >= left_foster_care_at_18.eighteenth_birthday
+            and family_periods.window_end_date < left_foster_care_at_18.twenty_first_birthday
     inner join statuses
         on
             left_foster_care_at_18.la_code = statuses.la_code
             and left_foster_care_at_18.child_key = statuses.child_key
             and statuses.eligibility = 'FORMER_RELEVANT'
-            and {{ is_open_at('statuses.start_date', 'statuses.end_date', 'family_periods.window_end_date') }}
+            and {{ is_open_at(
+                'statuses.start_date', 'statuses.end_date', 'family_periods.window_end_date'
+            ) }}
     where family_periods.indicator_id = 'care_leavers_staying_put'
 
 ),
@@ -155,7 +157,7 @@ staying_put_latest_contacts as (
         on
             staying_put_cohort.la_code = contacts.la_code
             and staying_put_cohort.child_key = contacts.child_key
-            and contacts.contact_date <= staying_put_cohort.window_end_date
+            and staying_put_cohort.window_end_date >= contacts.contact_date
 
 ),
 

@@ -12,12 +12,6 @@ published_values as (
 
 ),
 
-published_analysis_figures as (
-
-    select * from {{ ref('published_analysis_figures') }}
-
-),
-
 catalogue as (
 
     select * from {{ ref('indicator_catalogue') }}
@@ -27,6 +21,12 @@ catalogue as (
 population as (
 
     select * from {{ ref('population') }}
+
+),
+
+analysis_figures as (
+
+    select * from {{ ref('published_analysis_figures') }}
 
 ),
 
@@ -440,26 +440,75 @@ percentages_off_denominator as (
 analysis_figures_off_table as (
 
     select
-        published_analysis_figures.publication_id,
+        analysis_figures.publication_id,
         'analysis_matches_table' as rule_id,
-        published_analysis_figures.period_label,
-        published_analysis_figures.value as published_value,
+        analysis_figures.period_label,
+        analysis_figures.value as published_value,
         published.value as expected_value,
-        published_analysis_figures.indicator_id as indicator_ids,
-        published.section_name || ' analysis: ' || published_analysis_figures.value_text
+        analysis_figures.indicator_id as indicator_ids,
+        published.section_name || ' analysis: ' || analysis_figures.value_text
         || '; table: ' || published.value_text as published_values,
-        published_analysis_figures.value - published.value as difference,
-        'The section''s analysis quotes ' || published_analysis_figures.value_text
-        || ' for the ' || published_analysis_figures.period_label
+        analysis_figures.value - published.value as difference,
+        'The section''s analysis quotes ' || analysis_figures.value_text
+        || ' for the ' || analysis_figures.period_label
         || ' of this measure, which its table prints as ' || published.value_text || '.'
             as explanation
-    from published_analysis_figures
+    from analysis_figures
     inner join published
         on
-            published_analysis_figures.publication_id = published.publication_id
-            and published_analysis_figures.indicator_id = published.indicator_id
-            and published_analysis_figures.period_label = published.period_label
-    where published_analysis_figures.value != published.value
+            analysis_figures.publication_id = published.publication_id
+            and analysis_figures.indicator_id = published.indicator_id
+            and analysis_figures.period_label = published.period_label
+    where analysis_figures.value != published.value
+-- a percentage the analysis works out from its own counts: redo the arithmetic
+analysis_percentages_off_counts as (
+
+    select
+        percentages.publication_id,
+        'analysis_percentage_from_counts' as rule_id,
+        percentages.figure_id || ', ' || numerators.figure_id || ', '
+        || denominators.figure_id
+        || coalesce(', ' || excluded.figure_id, '') as indicator_ids,
+        percentages.period_label,
+        percentages.value_text || ' = ' || numerators.value_text || ' / ('
+        || denominators.value_text || coalesce(' - ' || excluded.value_text, '') || ')'
+            as published_values,
+        percentages.value as published_value,
+        round(
+            100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1
+        ) as expected_value,
+        percentages.value - round(
+            100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1
+        ) as difference,
+        'The analysis prints ' || percentages.value_text || ' for '
+        || numerators.value_text || ' of ' || denominators.value_text
+        || coalesce(' less ' || excluded.value_text, '') || ', which is '
+        || {{ format_number_trimmed(
+            'round(100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0)), 1)'
+        ) }}
+        || '%: the printed figure does not round from it.' as explanation
+    from analysis_figures as percentages
+    inner join analysis_figures as numerators
+        on
+            percentages.publication_id = numerators.publication_id
+            and percentages.period_label = numerators.period_label
+            and percentages.numerator_figure_id = numerators.figure_id
+    inner join analysis_figures as denominators
+        on
+            percentages.publication_id = denominators.publication_id
+            and percentages.period_label = denominators.period_label
+            and percentages.denominator_figure_id = denominators.figure_id
+    left join analysis_figures as excluded
+        on
+            percentages.publication_id = excluded.publication_id
+            and percentages.period_label = excluded.period_label
+            and percentages.excluded_figure_id = excluded.figure_id
+    where
+        denominators.value - coalesce(excluded.value, 0) > 0
+        and abs(
+            percentages.value
+            - 100.0 * numerators.value / (denominators.value - coalesce(excluded.value, 0))
+        ) > 0.5 / pow(10, percentages.decimals)
 
 ),
 
@@ -574,6 +623,7 @@ inconsistencies as (
         difference,
         explanation
     from analysis_figures_off_table
+    from analysis_percentages_off_counts
 
 )
 
