@@ -36,6 +36,18 @@ looked_after_indicators as (
 
 ),
 
+workforce_indicators as (
+
+    select * from {{ ref('int_workforce_indicators_computed') }}
+
+),
+
+participation_indicators as (
+
+    select * from {{ ref('int_participation_indicators_computed') }}
+
+),
+
 computed as (
 
     -- one family model per built section (catalogue column family)
@@ -44,6 +56,10 @@ computed as (
     select * from children_in_need_indicators
     union all
     select * from looked_after_indicators
+    union all
+    select * from workforce_indicators
+    union all
+    select * from participation_indicators
 
 ),
 

@@ -1209,3 +1209,19 @@ class Simulator:
 
 def generate(seed: int, scale: float, extraction_date: dt.date, la_code: str) -> dict[str, list]:
     return Simulator(seed, scale, extraction_date, la_code).run()
+
+
+def _worker_allocations(sim: Simulator) -> None:
+    from .workforce import worker_allocations
+
+    worker_allocations(sim)
+
+
+def _conference_invitations(sim: Simulator) -> None:
+    from .participation import conference_invitations
+
+    conference_invitations(sim)
+
+
+SECTION_PROCESSES.append(("worker-allocations", _worker_allocations))
+SECTION_PROCESSES.append(("conference-invitations", _conference_invitations))
