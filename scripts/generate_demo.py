@@ -38,9 +38,9 @@ from demo.recording import (  # noqa: E402
 from demo.records import write_extracts  # noqa: E402
 from demo.simulate import Simulator  # noqa: E402
 from demo.summary import summary_table  # noqa: E402
+from demo.truth_participation import conference_attendance_cells  # noqa: E402
 
 from demo import ground_truth as gt  # noqa: E402
-from demo.truth_participation import conference_attendance_cells  # noqa: E402
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REFERENCE_DIR = os.path.join(REPO_ROOT, "seeds", "reference")
@@ -65,7 +65,9 @@ def dump_ground_truth(truth: dict) -> str:
     for key in lists:
         lines[-1] += f", {json.dumps(key)}: ["
         items = truth[key]
-        lines += ["  " + json.dumps(v) + ("," if i < len(items) - 1 else "") for i, v in enumerate(items)]
+        lines += [
+            "  " + json.dumps(v) + ("," if i < len(items) - 1 else "") for i, v in enumerate(items)
+        ]
         lines.append("]")
     lines[-1] += "}"
     return "\n".join(lines) + "\n"

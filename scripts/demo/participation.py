@@ -7,7 +7,8 @@ taken together: each role is invited round(N x its rate) times over the quarter'
 allocated social worker at most once a conference and the family at least once where it can,
 and the invitations' attendance (ATTENDED, REPORT_SENT, NO_REPORT) is split by the document's
 shares for that role and conference type (largest remainders), then shuffled over the
-conferences. Transfer-in conferences are invited as ICPCs (the measures leave them out). Drawn
+conferences. Transfer-in conferences are invited as ICPCs, in a quarter's group of their own
+(the measures leave them out). Drawn
 from this process's own random stream (SECTION_PROCESSES), after the journeys.
 
 Calibration: the document's two Q1 2016/17 tables (Participation section); when the demo's
@@ -85,15 +86,16 @@ def conference_invitations(sim) -> None:
         if c.conference_id in seen:
             continue
         seen.add(c.conference_id)
-        kind = "RCPC" if c.conference_type == "RCPC" else "ICPC"
+        kind = c.conference_type if c.conference_type in ("ICPC", "RCPC") else "TRANSFER_IN"
         conferences[(kind, _quarter(c.conference_date))].append(c.conference_id)
 
     for (kind, _), ids in sorted(conferences.items()):
         n = len(ids)
-        table = DOCUMENT_TABLES[kind]
+        like = "RCPC" if kind == "RCPC" else "ICPC"  # transfer-in conferences invite as ICPCs
+        table = DOCUMENT_TABLES[like]
         invited: list[tuple[str, str, str]] = []
         for role, shares in zip(ROLES, table, strict=True):
-            k = round(n * sum(shares) / DOCUMENT_CONFERENCES[kind])
+            k = round(n * sum(shares) / DOCUMENT_CONFERENCES[like])
             if role == "ALLOCATED_SW":
                 targets = rng.sample(ids, min(k, n))
             elif role == "PARENT_FAMILY" and k >= n:
@@ -101,9 +103,13 @@ def conference_invitations(sim) -> None:
             else:
                 targets = [rng.choice(ids) for _ in range(k)]
             outcomes = [
-                o for o, m in zip(OUTCOMES, _split(len(targets), shares), strict=True) for _ in range(m)
+                o
+                for o, m in zip(OUTCOMES, _split(len(targets), shares), strict=True)
+                for _ in range(m)
             ]
             rng.shuffle(outcomes)
             invited += [(cid, role, o) for cid, o in zip(targets, outcomes, strict=True)]
         for cid, role, outcome in sorted(invited, key=lambda i: (i[0], ROLES.index(i[1]))):
-            out.append(ConferenceInvitation(conference_id=cid, invitee_role=role, attendance=outcome))
+            out.append(
+                ConferenceInvitation(conference_id=cid, invitee_role=role, attendance=outcome)
+            )
