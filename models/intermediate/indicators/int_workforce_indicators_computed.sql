@@ -30,16 +30,16 @@ three_plus_counted as (
     -- social workers in the 12 months to S
     select
         la_code,
-        case
-            when is_looked_after_over_1_year then 'lac_three_plus_social_workers_over_1y'
-            else 'lac_three_plus_social_workers_under_1y'
-        end as indicator_id,
         report_date,
         period_key,
         basis,
         has_three_plus_social_workers as is_in_numerator,
         true as is_in_denominator,
-        1 as numerator_amount
+        1 as numerator_amount,
+        case
+            when is_looked_after_over_1_year then 'lac_three_plus_social_workers_over_1y'
+            else 'lac_three_plus_social_workers_under_1y'
+        end as indicator_id
     from children_counted
 
 ),

@@ -59,12 +59,12 @@ compared as (
         printed_with_tolerance.cell_kind,
         printed_with_tolerance.value_text as published_text,
         printed_with_tolerance.value as published_value,
+        printed_with_tolerance.demo_tolerance_kind,
+        printed_with_tolerance.demo_tolerance,
         case printed_with_tolerance.cell_kind
             when 'count' then cast(attendance_cells.invitations as double)
             else attendance_cells.percent_of_role
-        end as computed_value,
-        printed_with_tolerance.demo_tolerance_kind,
-        printed_with_tolerance.demo_tolerance
+        end as computed_value
     from printed_with_tolerance
     left join attendance_cells
         on
