@@ -78,6 +78,7 @@ invitations_windowed as (
         conferences_windowed.basis,
         conferences_windowed.conference_id,
         conferences_windowed.conference_type,
+        invitations.invitation_number,
         invitations.invitee_role,
         invitations.attendance
     from conferences_windowed

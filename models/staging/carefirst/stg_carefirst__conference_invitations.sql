@@ -28,6 +28,21 @@ renamed as (
         {{ clean_code('attendance') }} as attendance
     from accepted
 
+),
+
+numbered as (
+
+    -- the extract has no invitation identifier: an invitation is keyed by its place among
+    -- its conference's invitations (identical invitations are interchangeable, so the keys
+    -- are the same whatever the order of the file)
+    select
+        *,
+        row_number() over (
+            partition by la_code, conference_id
+            order by invitee_role, attendance
+        ) as invitation_number
+    from renamed
+
 )
 
-select * from renamed
+select * from numbered
