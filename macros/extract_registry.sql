@@ -41,6 +41,12 @@
             'person_identifiers': {'child_id': 'council_person'},
         },
         {
+            'name': 'carefirst_conference_attendance',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__conference_invitations',
+            'person_identifiers': {},
+        },
+        {
             'name': 'carefirst_cp_plans',
             'system': 'carefirst',
             'staging_model': 'stg_carefirst__cp_plans',
@@ -68,6 +74,12 @@
             'name': 'carefirst_lac_visits',
             'system': 'carefirst',
             'staging_model': 'stg_carefirst__lac_visits',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_worker_allocations',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__worker_allocations',
             'person_identifiers': {'child_id': 'council_person'},
         },
         {

@@ -38,6 +38,7 @@ from demo.recording import (  # noqa: E402
 from demo.records import write_extracts  # noqa: E402
 from demo.simulate import Simulator  # noqa: E402
 from demo.summary import summary_table  # noqa: E402
+from demo.truth_participation import conference_attendance_cells  # noqa: E402
 
 from demo import ground_truth as gt  # noqa: E402
 
@@ -58,13 +59,17 @@ def default_report_date(extraction: dt.date) -> dt.date:
 
 def dump_ground_truth(truth: dict) -> str:
     """JSON with one value per line (readable diffs)."""
-    head = {k: v for k, v in truth.items() if k != "values"}
-    lines = [json.dumps(head)[:-1] + ', "values": [']
-    lines += [
-        "  " + json.dumps(v) + ("," if i < len(truth["values"]) - 1 else "")
-        for i, v in enumerate(truth["values"])
-    ]
-    lines.append("]}")
+    lists = [k for k, v in truth.items() if isinstance(v, list)]
+    head = {k: v for k, v in truth.items() if k not in lists}
+    lines = [json.dumps(head)[:-1]]
+    for key in lists:
+        lines[-1] += f", {json.dumps(key)}: ["
+        items = truth[key]
+        lines += [
+            "  " + json.dumps(v) + ("," if i < len(items) - 1 else "") for i, v in enumerate(items)
+        ]
+        lines.append("]")
+    lines[-1] += "}"
     return "\n".join(lines) + "\n"
 
 
@@ -128,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         measures,
         recorded_from_by_field(recordings),
         wd=sim.wd,
+    )
+    # the Participation section's attendance tables, cell by cell (marts.fct_conference_attendance)
+    truth["conference_attendance"] = conference_attendance_cells(
+        gt.Facts(records, sim.wd), gt.reporting_periods(report_date)
     )
     gt_dir = os.path.dirname(args.ground_truth)
     if gt_dir:

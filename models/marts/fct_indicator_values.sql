@@ -48,6 +48,18 @@ care_leavers_indicators as (
 
 ),
 
+workforce_indicators as (
+
+    select * from {{ ref('int_workforce_indicators_computed') }}
+
+),
+
+participation_indicators as (
+
+    select * from {{ ref('int_participation_indicators_computed') }}
+
+),
+
 computed as (
 
     -- one family model per built section (catalogue column family)
@@ -60,6 +72,10 @@ computed as (
     select * from care_leavers_indicators
     union all
     select * from adoption_indicators
+    union all
+    select * from workforce_indicators
+    union all
+    select * from participation_indicators
 
 ),
 

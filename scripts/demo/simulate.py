@@ -1233,3 +1233,17 @@ SECTION_PROCESSES.extend(
         ("adoption-adopter-households", _adoption("adopter_households")),
     ]
 )
+def _worker_allocations(sim: Simulator) -> None:
+    from .workforce import worker_allocations
+
+    worker_allocations(sim)
+
+
+def _conference_invitations(sim: Simulator) -> None:
+    from .participation import conference_invitations
+
+    conference_invitations(sim)
+
+
+SECTION_PROCESSES.append(("worker-allocations", _worker_allocations))
+SECTION_PROCESSES.append(("conference-invitations", _conference_invitations))
