@@ -82,19 +82,24 @@ def cells_from_warehouse(database: str) -> list[dict]:
 
     connection = duckdb.connect(database, read_only=True)
     try:
-        cursor = connection.execute(
-            """
-            select
-                section_id, indicator_id, period_label, unit, published_value_text,
-                published_value, recomputed_value, is_within_demo_tolerance
-            from marts.fct_indicator_reconciliation
-            where is_within_demo_tolerance is not null
-            """
-        )
-        names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return cells_from_connection(connection)
     finally:
         connection.close()
+
+
+def cells_from_connection(connection) -> list[dict]:
+    """The compared cells of marts.fct_indicator_reconciliation (a DuckDB connection)."""
+    cursor = connection.execute(
+        """
+        select
+            section_id, indicator_id, period_label, unit, published_value_text,
+            published_value, recomputed_value, is_within_demo_tolerance
+        from marts.fct_indicator_reconciliation
+        where is_within_demo_tolerance is not null
+        """
+    )
+    names = [column[0] for column in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
         row["landed"] = bool(row.pop("is_within_demo_tolerance"))
     return rows
