@@ -153,11 +153,11 @@ VISIT_INTERVALS = [(10, 0.7), (14, 0.3)]
 P_CP_VISIT_LATE = Curve(
     [
         ("2008-04", 0.10),
-        ("2013-04", 0.115),
+        ("2013-04", 0.105),
         ("2014-04", 0.21),
         ("2015-04", 0.26),
         ("2015-08", 0.105),
-        ("2016-04", 0.095),
+        ("2016-04", 0.065),
     ]
 )
 # plans where the child has a history of plans before the extract (previous_plan_count > 0),
@@ -174,7 +174,7 @@ P_PREVIOUS_PLANS = Curve(
     ]
 )
 P_SEEN_ALONE_CP = {"under_4": 0.04, "4_plus": 0.74}
-P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.07)])
+P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.03)])
 
 # ---------------------------------------------------------------- looked after children
 # P(a referral not NFA leads to care without a plan first) (multiplied by an age factor)

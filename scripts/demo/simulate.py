@@ -645,7 +645,9 @@ class Simulator:
         return end, to_lac
 
     def cp_visits(self, cs: ChildState, plan: CPPlan, repeat_in_extract: bool) -> None:
-        rng = self.rng
+        # the plan's visits draw from a stream of their own, seeded from the plan's id: tuning
+        # the visits (P_CP_VISIT_LATE, P_SEEN_ALONE_CP) moves no other draw of the journeys
+        rng = random.Random(f"{self._seed_text}:cp_visits:{plan.cp_plan_id}")
         stop = plan.end_date if plan.end_date is not None else self.E + DAY
         interval = plan.visit_interval_days
         dob = cs.rec.date_of_birth
