@@ -99,7 +99,7 @@ P_S47 = Curve(
     [
         ("2008-04", 0.22),
         ("2013-04", 0.245),
-        ("2014-04", 0.308),
+        ("2014-04", 0.318),
         ("2015-04", 0.30),
         ("2015-08", 0.30),
         ("2016-04", 0.32),
@@ -109,7 +109,7 @@ P_S47 = Curve(
 P_ICPC = Curve(
     [
         ("2008-04", 0.52),
-        ("2013-04", 0.53),
+        ("2013-04", 0.57),
         ("2014-04", 0.50),
         ("2015-04", 0.36),
         ("2015-08", 0.31),
@@ -132,16 +132,16 @@ P_ICPC_TIMELY = Curve(
 # of the ICPCs not on time, the share whose s47 was not recorded (no link) / had no strategy date
 P_LATE_NO_S47 = 0.25
 P_LATE_NO_STRATEGY_DATE = 0.10
-P_PLAN_MADE = Curve([("2008-04", 0.82), ("2015-04", 0.79), ("2016-04", 0.86)])
+P_PLAN_MADE = Curve([("2008-04", 0.82), ("2015-04", 0.83), ("2016-04", 0.90)])
 
 # ---------------------------------------------------------------- child protection plans
 # P(the plan ends at its k-th review conference), by conference month; k = 1 is the first review
 # (3 months), then every 6 months
 P_PLAN_END_AT_REVIEW = {
-    1: Curve([("2008-04", 0.30), ("2014-04", 0.30), ("2015-04", 0.66), ("2016-04", 0.16)]),
-    2: Curve([("2008-04", 0.58), ("2014-04", 0.55), ("2015-04", 0.85), ("2016-04", 0.32)]),
+    1: Curve([("2008-04", 0.30), ("2014-04", 0.30), ("2015-04", 0.66), ("2016-04", 0.10)]),
+    2: Curve([("2008-04", 0.58), ("2014-04", 0.55), ("2015-04", 0.85), ("2016-04", 0.25)]),
     3: Curve([("2008-04", 0.65), ("2014-04", 0.60), ("2015-04", 0.35), ("2016-04", 0.55)]),
-    4: Curve([("2008-04", 1.00), ("2015-01", 0.10), ("2016-04", 0.70)]),
+    4: Curve([("2008-04", 1.00), ("2015-01", 0.20), ("2016-04", 0.70)]),
 }
 P_PLAN_END_LATER_REVIEWS = Curve([("2008-04", 0.75), ("2015-04", 0.60), ("2016-04", 0.80)])
 # monthly hazards while on a plan: becoming looked after (ends the plan), moving away
@@ -153,11 +153,11 @@ VISIT_INTERVALS = [(10, 0.7), (14, 0.3)]
 P_CP_VISIT_LATE = Curve(
     [
         ("2008-04", 0.10),
-        ("2013-04", 0.10),
-        ("2014-04", 0.19),
-        ("2015-04", 0.24),
-        ("2015-08", 0.09),
-        ("2016-04", 0.08),
+        ("2013-04", 0.105),
+        ("2014-04", 0.21),
+        ("2015-04", 0.26),
+        ("2015-08", 0.105),
+        ("2016-04", 0.065),
     ]
 )
 # plans where the child has a history of plans before the extract (previous_plan_count > 0),
@@ -166,14 +166,15 @@ P_PREVIOUS_PLANS = Curve(
     [
         ("2008-04", 0.18),
         ("2010-04", 0.10),
-        ("2013-04", 0.06),
+        ("2013-04", 0.085),
+        ("2014-04", 0.06),
         ("2015-04", 0.09),
         ("2016-02", 0.30),
         ("2016-04", 0.38),
     ]
 )
-P_SEEN_ALONE_CP = {"under_4": 0.04, "4_plus": 0.78}
-P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.07)])
+P_SEEN_ALONE_CP = {"under_4": 0.04, "4_plus": 0.74}
+P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.03)])
 
 # ---------------------------------------------------------------- looked after children
 # P(a referral not NFA leads to care without a plan first) (multiplied by an age factor)
@@ -190,17 +191,47 @@ P_LAC_FROM_REFERRAL = Curve(
 LAC_AGE_FACTOR = {0: 2.4, 1: 1.0, 5: 0.75, 10: 1.15, 16: 0.5}
 # children in care at 1 April 2008 (scale 1)
 INITIAL_LAC = 620
+# adoption (the "adopt" track of a period of care): the days from the start of care to the
+# adoptive placement are lognormal, with this median by the date of the placement (placements
+# made longer ago were slower: the adoption scorecard's A1 falls from 873 days for 2011-14 to
+# 630 for 2013-16) and this spread (a long tail: only 38-54% are placed within 14 months)
+ADOPT_DAYS_TO_PLACEMENT_MEDIAN = Curve(
+    [
+        ("2008-04", 760),
+        ("2011-04", 720),
+        ("2012-04", 600),
+        ("2013-04", 400),
+        ("2014-04", 330),
+        ("2015-04", 300),
+        ("2016-01", 220),
+    ]
+)
+ADOPT_DAYS_SIGMA = 0.9
+ADOPT_DAYS_MIN, ADOPT_DAYS_MAX = 45, 6 * 365
+# days from the placement order (legal status E1) to the adoptive placement (at most the days
+# since the start of care, less 20)
+ADOPT_ORDER_TO_PLACEMENT_DAYS = (120, 560)
+# share of adoptions by the child's foster carers (A5, the same carer: the scorecard's A10 stops
+# the clock when the child moved in with them), by the start of care
+P_FOSTER_CARER_ADOPTION = Curve(
+    [("2008-04", 0.5), ("2010-04", 0.45), ("2011-04", 0.22), ("2012-04", 0.15)]
+)
+# of the sgo track's permanence orders, the share that are special guardianship orders (E45,
+# E47; the rest residence / child arrangements orders, E41), by the order's date
+P_SGO_OF_PERMANENCE_ORDERS = Curve(
+    [("2008-04", 0.75), ("2013-04", 0.5), ("2014-04", 0.35), ("2015-04", 0.72)]
+)
 # monthly hazard of a placement move, by the placement's age in days (then times a calendar
 # factor and a placement-type factor)
 MOVE_HAZARD_BY_AGE = [(90, 0.14), (365, 0.055), (730, 0.018), (100000, 0.004)]
-MOVE_CALENDAR = Curve([("2008-04", 1.0), ("2014-04", 0.9), ("2015-04", 1.1), ("2016-04", 1.0)])
+MOVE_CALENDAR = Curve([("2008-04", 1.0), ("2014-04", 0.9), ("2015-04", 1.25), ("2016-04", 1.3)])
 # share of new foster placements with in-house carers (PR1)
 P_IN_HOUSE_FOSTER = Curve(
     [
         ("2008-04", 0.26),
         ("2013-04", 0.22),
         ("2014-04", 0.32),
-        ("2015-04", 0.42),
+        ("2015-04", 0.45),
         ("2016-04", 0.50),
     ]
 )
@@ -210,7 +241,7 @@ H_TO_PLACED_WITH_PARENTS = Curve([("2008-04", 0.011), ("2015-04", 0.006), ("2016
 H_P1_DISCHARGE = Curve([("2008-04", 0.025), ("2015-04", 0.055), ("2016-04", 0.025)])
 # monthly hazard of a long-term child going home (returned home, any other reason)
 H_LONGTERM_HOME = Curve(
-    [("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.02), ("2016-04", 0.01)]
+    [("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.015), ("2016-04", 0.01)]
 )
 # share of LAC reviews held late, by due month
 P_REVIEW_LATE = Curve(
@@ -245,8 +276,8 @@ P_LAC_VISIT_LATE = Curve(
 )
 
 # ---------------------------------------------------------------- fostering households, private fostering
-FOSTER_ENQUIRIES_PER_MONTH = Curve([("2008-04", 2.9), ("2015-04", 2.2), ("2015-12", 3.8)])
-FOSTER_DAYS_TO_APPROVE = Curve([("2008-04", 265), ("2015-04", 260)])
+FOSTER_ENQUIRIES_PER_MONTH = Curve([("2008-04", 2.9), ("2015-04", 1.6), ("2015-12", 4.0)])
+FOSTER_DAYS_TO_APPROVE = Curve([("2008-04", 265), ("2015-04", 248)])
 PRIVATE_FOSTERING_PER_MONTH = Curve([("2008-04", 0.12), ("2016-04", 0.9)])
 
 # ---------------------------------------------------------------- people

@@ -17,6 +17,7 @@ import random
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from statistics import NormalDist
 
 from . import params as P
 from .dates import WorkingDays, add_months, age_in_years, birthday
@@ -144,6 +145,10 @@ class Simulator:
         self._carer_postcodes: dict[str, str] = {}
         self._child_seq = 0
         self._assessment_done: dict[str, dt.date | None] = {}  # referral -> authorised date
+        # the quantile of the next adoption's days to placement: a golden-ratio sequence (each
+        # year's adoptions spread over the distribution; a few dozen independent draws from a
+        # long-tailed distribution would swing the yearly means too much)
+        self._adopt_quantile = 0.5
 
     # ------------------------------------------------------------------ helpers
     def next_id(self, prefix: str, width: int) -> str:
@@ -640,7 +645,9 @@ class Simulator:
         return end, to_lac
 
     def cp_visits(self, cs: ChildState, plan: CPPlan, repeat_in_extract: bool) -> None:
-        rng = self.rng
+        # the plan's visits draw from a stream of their own, seeded from the plan's id: tuning
+        # the visits (P_CP_VISIT_LATE, P_SEEN_ALONE_CP) moves no other draw of the journeys
+        rng = random.Random(f"{self._seed_text}:cp_visits:{plan.cp_plan_id}")
         stop = plan.end_date if plan.end_date is not None else self.E + DAY
         interval = plan.visit_interval_days
         dob = cs.rec.date_of_birth
@@ -723,6 +730,20 @@ class Simulator:
             self.carer("agency")[0],
         )
 
+    def days_to_adoptive_placement(self, start: dt.date) -> int:
+        """The days from the start of care to the adoptive placement: lognormal, its median by
+        the date of the placement (placements made longer ago were slower; the date found by a
+        few fixed-point steps), at the next quantile of the golden-ratio sequence."""
+        self._adopt_quantile = (self._adopt_quantile + 0.6180339887498949) % 1.0
+        u = min(max(self._adopt_quantile, 1e-6), 1 - 1e-6)
+        spread = math.exp(P.ADOPT_DAYS_SIGMA * NormalDist().inv_cdf(u))
+        days = P.ADOPT_DAYS_TO_PLACEMENT_MEDIAN(start) * spread
+        for _ in range(6):
+            days = min(max(days, P.ADOPT_DAYS_MIN), P.ADOPT_DAYS_MAX)
+            placed = start + dt.timedelta(days=int(days))
+            days = 0.5 * days + 0.5 * P.ADOPT_DAYS_TO_PLACEMENT_MEDIAN(placed) * spread
+        return int(min(max(days, P.ADOPT_DAYS_MIN), P.ADOPT_DAYS_MAX))
+
     def plan_period(self, dob: dt.date, start: dt.date, uasc: bool) -> PeriodPlan:
         """Plan a period of care from its start (no records yet): legal statuses, placements,
         moves, the way it ends."""
@@ -766,6 +787,7 @@ class Simulator:
             c1_date = start + dt.timedelta(days=rng.randint(20, 200))
             legal.append((c1_date, "C1"))
         c2_date = None
+        fc_from: dt.date | None = None  # moved in with the foster carers who adopt
         if c1_date is not None and rng.random() < 0.92:
             c2_date = c1_date + dt.timedelta(days=rng.randint(140, 330))
             legal.append((c2_date, "C2"))
@@ -776,20 +798,33 @@ class Simulator:
                 rng
             )
         elif track == "adopt":
-            base = c2_date or start + dt.timedelta(days=rng.randint(200, 400))
-            e1 = base + dt.timedelta(days=rng.randint(0, 120))
+            # the placement order (E1) comes before the adoptive placement (the days between
+            # them are the time to a match and the move); care orders after it are not made
+            days = self.days_to_adoptive_placement(start)
+            placed = start + dt.timedelta(days=days)
+            gap = min(rng.randint(*P.ADOPT_ORDER_TO_PLACEMENT_DAYS), max(1, days - 20))
+            e1 = placed - dt.timedelta(days=gap)
+            legal = [(dte, ls) for dte, ls in legal if dte < e1]
             legal.append((e1, "E1"))
             if rng.random() < 0.9:
-                placed = e1 + dt.timedelta(days=rng.randint(60, 300))
-                same_carer = rng.random() < 0.15
-                events.append((placed, 1, "adoptive_placement", same_carer))
+                if rng.random() < P.P_FOSTER_CARER_ADOPTION(start):
+                    # adopted by their foster carers: placed with them on the first day or
+                    # after a few weeks, and not moved again before the adoptive placement
+                    moved_in = 0 if rng.random() < 0.5 else rng.randint(14, 150)
+                    fc_from = start + dt.timedelta(days=min(moved_in, max(0, days - 30)))
+                events.append((placed, 1, "adoptive_placement", fc_from is not None))
                 exit_date = placed + dt.timedelta(days=rng.randint(120, 330))
                 exit_reason = "E11" if rng.random() < 0.6 else "E12"
             else:
+                # no adoptive placement: the placement order is revoked, the care order stays
+                legal.append((e1 + dt.timedelta(days=rng.randint(300, 700)), "C2"))
                 track = "longterm"
         elif track == "sgo":
             exit_date = start + dt.timedelta(days=rng.randint(240, 1100))
-            exit_reason = Weighted([("E45", 0.35), ("E47", 0.40), ("E41", 0.25)]).pick(rng)
+            if rng.random() < P.P_SGO_OF_PERMANENCE_ORDERS(exit_date):
+                exit_reason = "E45" if rng.random() < 0.47 else "E47"
+            else:
+                exit_reason = "E41"
         if exit_date >= b18:
             exit_date, exit_reason = b18, None
         if exit_reason is None:
@@ -803,6 +838,8 @@ class Simulator:
         for dte, ls in legal:
             if dte < exit_date:
                 events.append((dte, 0, "legal", ls))
+        if fc_from is not None and fc_from > start:
+            events.append((fc_from, 2, "to_adopting_carers", None))
         events.sort(key=lambda e: (e[0], e[1]))
 
         place, prov, carer = self.choose_placement(age0, start, track)
@@ -838,7 +875,9 @@ class Simulator:
                 ei += 1
             age = age_in_years(dob, t)
             p_age = (t - placement_start).days
-            if seg.place.startswith("A") or seg.place == "P1":
+            if fc_from is not None and t_next > fc_from:
+                h_move = 0.0  # with the carers who will adopt
+            elif seg.place.startswith("A") or seg.place == "P1":
                 h_move = 0.0 if seg.place.startswith("A") else 0.008
             else:
                 h_move = next(h for lim, h in P.MOVE_HAZARD_BY_AGE if p_age < lim)
@@ -887,6 +926,7 @@ class Simulator:
                         and seg.ls == "V2"
                         and rng.random() < 0.3
                         and not seg.place.startswith("A")
+                        and fc_from is None
                     ):
                         place, prov, carer = self.choose_placement(
                             age_in_years(dob, date), date, track
@@ -910,8 +950,14 @@ class Simulator:
                             reason="CARPL",
                         )
                         placement_start = date
+                elif kind == "to_adopting_carers":
+                    cid = self.carer("inhouse")[0]
+                    new_segment(
+                        date, "P", place=rng.choice(["U4", "U6"]), provider="PR1", carer=cid
+                    )
+                    placement_start = date
                 elif kind == "move":
-                    if seg.place.startswith("A"):
+                    if seg.place.startswith("A") or (fc_from is not None and date >= fc_from):
                         continue
                     place, prov, carer = self.choose_placement(age_in_years(dob, date), date, track)
                     if seg.place == "P1" or place == "H5" and age < 16:

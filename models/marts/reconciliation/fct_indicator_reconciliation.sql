@@ -30,6 +30,12 @@ catalogue as (
 
 ),
 
+units as (
+
+    select * from {{ ref('indicator_units') }}
+
+),
+
 published as (
 
     select
@@ -263,6 +269,32 @@ flagged as (
     left join catalogue
         on compared.indicator_id = catalogue.indicator_id
 
+),
+
+-- the demo's calibration: whether a printed figure lands within its unit's demo tolerance
+-- (indicator_units.demo_tolerance_kind / demo_tolerance), the unrounded recomputed value against
+-- the printed value; null when nothing is compared (the 1e-9 absorbs binary fractions, so that
+-- exactly 2 points is within 2 points)
+tolerance_judged as (
+
+    select
+        flagged.*,
+        case
+            when flagged.reconciliation_flag not in ('agrees', 'differs') then null
+            when flagged.recomputed_value is null or flagged.published_value is null then null
+            when units.demo_tolerance_kind = 'points'
+                then
+                    abs(flagged.recomputed_value - flagged.published_value)
+                    <= units.demo_tolerance + 1e-9
+            when units.demo_tolerance_kind = 'relative'
+                then
+                    abs(flagged.recomputed_value - flagged.published_value)
+                    <= units.demo_tolerance * abs(flagged.published_value) + 1e-9
+        end as is_within_demo_tolerance
+    from flagged
+    left join units
+        on flagged.unit = units.unit
+
 )
 
-select * from flagged
+select * from tolerance_judged
