@@ -1279,6 +1279,8 @@ SECTION_PROCESSES.extend(
         ("adoption-adopter-households", _adoption("adopter_households")),
     ]
 )
+
+
 def _worker_allocations(sim: Simulator) -> None:
     from .workforce import worker_allocations
 
