@@ -460,6 +460,9 @@ analysis_figures_off_table as (
             and analysis_figures.indicator_id = published.indicator_id
             and analysis_figures.period_label = published.period_label
     where analysis_figures.value != published.value
+
+),
+
 -- a percentage the analysis works out from its own counts: redo the arithmetic
 analysis_percentages_off_counts as (
 
@@ -623,6 +626,19 @@ inconsistencies as (
         difference,
         explanation
     from analysis_figures_off_table
+
+    union all
+
+    select
+        publication_id,
+        rule_id,
+        indicator_ids,
+        period_label,
+        published_values,
+        published_value,
+        expected_value,
+        difference,
+        explanation
     from analysis_percentages_off_counts
 
 )
