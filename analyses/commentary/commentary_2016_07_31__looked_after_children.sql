@@ -32,7 +32,7 @@
 --   line 19: lac_in_house_foster 2015/16 value
 --   line 20: lac_placed_with_parents_care_order Latest count
 --   line 20: lac_placed_with_parents_care_order Latest value
---   line 21: lac_placed_with_parents_care_order 2015/16 count
+--   line 20: lac_placed_with_parents_care_order 2015/16 count
 --   line 23: private_fostering_known Latest value
 --   line 26: foster_carers_in_pipeline Latest value
 --   line 26: foster_carers_approved Latest value
@@ -88,7 +88,7 @@ figures_quoted as (
         (19, 'lac_in_house_foster', 'year_3', 'value'),
         (20, 'lac_placed_with_parents_care_order', 'latest', 'count'),
         (20, 'lac_placed_with_parents_care_order', 'latest', 'value'),
-        (21, 'lac_placed_with_parents_care_order', 'year_3', 'count'),
+        (20, 'lac_placed_with_parents_care_order', 'year_3', 'count'),
         (23, 'private_fostering_known', 'latest', 'value'),
         (26, 'foster_carers_in_pipeline', 'latest', 'value'),
         (26, 'foster_carers_approved', 'latest', 'value'),
