@@ -30,16 +30,20 @@ def test_at_least_thirty_rules_each_with_a_source():
             assert f"rule_{rule['dfe_rule_code']}.py" in rule["source"], rule["rule_id"]
 
 
-# A rule's CTE names its rule_id either in plain SQL (`'<rule_id>' as rule_id`) or as the
-# first argument of a rule macro of macros/data_quality_rules.sql
-# (`{{ code_not_in_list_failures(rule_id='<rule_id>', ...`).
+# A rule's CTE names its rule_id in plain SQL (`'<rule_id>' as rule_id`), as the first
+# argument of a rule macro of macros/data_quality_rules.sql
+# (`{{ code_not_in_list_failures(rule_id='<rule_id>', ...`) or as the first argument of the
+# macro of a rule's common columns (`{{ data_quality_failure_columns('<rule_id>', ...`).
 PLAIN_RULE = re.compile(r"'([a-z0-9_]+)' as rule_id")
 MACRO_RULE = re.compile(r"\{\{\s*[a-z_]+_failures\(\s*rule_id='([a-z0-9_]+)'")
+COLUMNS_RULE = re.compile(r"\{\{\s*data_quality_failure_columns\(\s*'([a-z0-9_]+)'")
 
 
 def test_every_rule_is_checked_by_a_cte_and_every_cte_rule_is_in_the_seed():
     sql = " ".join(path.read_text(encoding="utf-8") for path in RULE_MODELS.glob("*.sql"))
-    checked = set(PLAIN_RULE.findall(sql)) | set(MACRO_RULE.findall(sql))
+    checked = (
+        set(PLAIN_RULE.findall(sql)) | set(MACRO_RULE.findall(sql)) | set(COLUMNS_RULE.findall(sql))
+    )
     assert checked == {rule["rule_id"] for rule in _rules()}
 
 

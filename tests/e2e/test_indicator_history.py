@@ -63,13 +63,24 @@ def test_history_is_the_latest_of_the_values(warehouse):
     assert differences == 0
 
 
-# measures whose Latest and year columns count different cohorts (docs/design.md)
-DIFFERENT_LATEST_DEFINITION = ("cp_visits_on_time", "cp_second_or_subsequent")
+# measures whose Latest and year columns count different cohorts (docs/design.md), and the care
+# leaver measures judged on a contact up to a month after the birthday: the year column (computed
+# later) sees the contacts of April for a March birthday, the Latest at 31 March, as at that date,
+# cannot (docs/design.md, "Judged contact of a birthday")
+DIFFERENT_LATEST_DEFINITION = (
+    "cp_visits_on_time",
+    "cp_second_or_subsequent",
+    "care_leavers_eet",
+    "care_leavers_suitable_accommodation",
+)
+# Latest bases whose window at 31 March is the year's last quarter or month, not the year
+PART_OF_YEAR_LATEST_BASES = ("financial_quarter", "calendar_month")
 
 
 def test_latest_at_31_march_equals_that_years_column(warehouse):
     """At a 31 March report date the Latest's window is the financial year (or its end)."""
     placeholders = ", ".join("?" for _ in DIFFERENT_LATEST_DEFINITION)
+    basis_placeholders = ", ".join("?" for _ in PART_OF_YEAR_LATEST_BASES)
     rows = warehouse.execute(
         f"""
         select values.indicator_id, values.report_date, values.period_key,
@@ -82,8 +93,9 @@ def test_latest_at_31_march_equals_that_years_column(warehouse):
         where values.basis = 'financial_year'
             and values.state = 'computed' and history.state = 'computed'
             and values.indicator_id not in ({placeholders})
+            and history.basis not in ({basis_placeholders})
         """,
-        list(DIFFERENT_LATEST_DEFINITION),
+        [*DIFFERENT_LATEST_DEFINITION, *PART_OF_YEAR_LATEST_BASES],
     ).fetchall()
     assert rows, "no financial year ends within the history"
     mismatches = [row for row in rows if row[3] != row[4] or row[5] != row[6]]
