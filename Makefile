@@ -132,7 +132,7 @@ exceptions: venv
 
 # SQL by sqlfluff (dbt templater, .sqlfluff); Python by ruff (ruff.toml): lint and format
 lint: venv
-	$(BIN)/sqlfluff lint models --processes 2
+	$(BIN)/sqlfluff lint models analyses --processes 2
 	$(BIN)/ruff check scripts tests models
 	$(BIN)/ruff format --check scripts tests models
 

@@ -18,64 +18,24 @@ population as (
 
 ),
 
-quality_assurance_indicators as (
+{%- for family in indicator_families() %}
 
-    select * from {{ ref('int_quality_assurance_indicators_computed') }}
+    {{ family }}_indicators as (
 
-),
+        select * from {{ ref('int_' ~ family ~ '_indicators_computed') }}
 
-children_in_need_indicators as (
-
-    select * from {{ ref('int_children_in_need_indicators_computed') }}
-
-),
-
-looked_after_indicators as (
-
-    select * from {{ ref('int_looked_after_indicators_computed') }}
-
-),
-
-adoption_indicators as (
-
-    select * from {{ ref('int_adoption_indicators_computed') }}
-
-),
-
-care_leavers_indicators as (
-
-    select * from {{ ref('int_care_leavers_indicators_computed') }}
-
-),
-
-workforce_indicators as (
-
-    select * from {{ ref('int_workforce_indicators_computed') }}
-
-),
-
-participation_indicators as (
-
-    select * from {{ ref('int_participation_indicators_computed') }}
-
-),
+    ),
+{%- endfor %}
 
 computed as (
 
-    -- one family model per built section (catalogue column family)
-    select * from quality_assurance_indicators
-    union all
-    select * from children_in_need_indicators
-    union all
-    select * from looked_after_indicators
-    union all
-    select * from care_leavers_indicators
-    union all
-    select * from adoption_indicators
-    union all
-    select * from workforce_indicators
-    union all
-    select * from participation_indicators
+    -- one family model per built section (catalogue column family; macros/registry_models.sql)
+    {%- for family in indicator_families() %}
+        select * from {{ family }}_indicators
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -1,14 +1,16 @@
-"""The analyses behind the commentary (analyses/): compiled by dbt, run against the built
-warehouse, and held to the commentary they stand for.
+"""The analysis behind the commentary (analyses/commentary_figures.sql): compiled by dbt, run
+against the built warehouse, and held to the commentary it stands for.
 
-Each analysis returns one row per figure a commentary file quotes (commentary_file,
-commentary_line, figure). Every figure must be on its line of the file, and every number of the
-file must be one of the figures of its line, bar the prose's own numbers (PROSE_NUMBERS). So a
-figure that changes in the marts, or a number added to the commentary without its query, fails.
+The analysis returns one row per figure of seeds/reference/commentary_figures.csv (the
+commentary file, its line, the figure as the report shows it). Every figure must be on its line
+of the file, and every number of the file must be one of the figures of its line, bar the
+prose's own numbers (PROSE_NUMBERS). So a figure that changes in the marts, or a number added
+to the commentary without its row, fails.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import subprocess
@@ -21,6 +23,7 @@ from .conftest import PROJECT_DIR
 
 ANALYSES_DIR = PROJECT_DIR / "analyses"
 COMMENTARY_DIR = PROJECT_DIR / "commentary"
+FIGURES_CSV = PROJECT_DIR / "seeds" / "reference" / "commentary_figures.csv"
 DBT = Path(sys.executable).parent / "dbt"
 
 # numbers the commentary's prose uses that are not figures of the marts: the measures' own
@@ -117,19 +120,19 @@ def figures(warehouse, compiled) -> dict[str, list[tuple[int, str, str]]]:
     return out
 
 
-def test_every_commentary_file_has_its_analysis(figures):
+def test_every_commentary_file_has_its_figures(figures):
     files = {str(path.relative_to(PROJECT_DIR)) for path in COMMENTARY_DIR.glob("*/*.md")}
     assert files, "no commentary"
     assert set(figures) == files
 
 
-def test_every_analysis_names_its_commentary_in_its_header(figures):
-    for commentary_file, rows in figures.items():
-        for name in {row[2] for row in rows}:
-            source = next(ANALYSES_DIR.rglob(f"{name}.sql")).read_text(encoding="utf-8")
-            assert source.startswith(f"-- The figures quoted in {commentary_file}"), name
-            for line in {row[0] for row in rows if row[2] == name}:
-                assert f"--   line {line}: " in source, f"{name}: line {line} not in its header"
+def test_every_figure_is_of_its_files_report_date():
+    """A commentary file's folder is its report date; its figures are the cells of that date."""
+    with FIGURES_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows
+    wrong = [row for row in rows if Path(row["commentary_file"]).parent.name != row["report_date"]]
+    assert wrong == []
 
 
 def test_every_figure_is_on_its_line(figures):
@@ -151,6 +154,6 @@ def test_every_number_of_the_commentary_is_an_analysed_figure(figures):
             for number in numbers_of(text):
                 if number not in on_line:
                     unexplained.append(
-                        f"{commentary_file}:{number_of_line}: {number} has no analysis"
+                        f"{commentary_file}:{number_of_line}: {number} is not a figure of its line in commentary_figures.csv"
                     )
     assert not unexplained, "\n".join(unexplained)

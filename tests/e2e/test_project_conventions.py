@@ -6,12 +6,15 @@ Read from target/manifest.json, which `dbt build` writes. See
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
 import pytest
 
 from .conftest import PROJECT_DIR
+
+CATALOGUE_CSV = PROJECT_DIR / "seeds" / "reference" / "indicator_catalogue.csv"
 
 LAYER_PREFIXES = {
     "staging": ("stg_",),
@@ -232,3 +235,42 @@ def test_seeds_are_described(manifest, resource):
         if not node["description"].strip()
     ]
     assert missing == []
+
+
+def _read_models(manifest: dict, model_name: str, pattern: str) -> set[str]:
+    """What `pattern`'s group names of the models `model_name` reads (its ref()s)."""
+    node = manifest["nodes"][f"model.csc_performance.{model_name}"]
+    names = [unique_id.split(".")[-1] for unique_id in node["depends_on"]["nodes"]]
+    return {match.group(1) for name in names if (match := re.fullmatch(pattern, name))}
+
+
+def test_the_registry_unions_read_every_family_and_area(manifest):
+    """macros/registry_models.sql against the catalogue, the rule models and the disk."""
+    catalogue = list(csv.DictReader(CATALOGUE_CSV.open(encoding="utf-8", newline="")))
+    families = {row["family"] for row in catalogue if row["family"]}
+    case_families = {
+        row["family"] for row in catalogue if row["family"] and row["has_exception_list"] == "true"
+    }
+    models = {model["name"] for model in _project_nodes(manifest, "model")}
+    areas = {
+        match.group(1)
+        for name in models
+        if (match := re.fullmatch(r"int_data_quality_([a-z_]+)_failures_detected", name))
+    }
+    assert (
+        _read_models(manifest, "fct_indicator_values", r"int_([a-z_]+)_indicators_computed")
+        == families
+    )
+    assert (
+        _read_models(manifest, "fct_indicator_exceptions", r"int_([a-z_]+)_cases_judged")
+        == case_families
+    )
+    assert (
+        _read_models(
+            manifest,
+            "int_data_quality_failures_detected",
+            r"int_data_quality_([a-z_]+)_failures_detected",
+        )
+        == areas
+    )
+    assert {f"int_{family}_indicators_computed" for family in families} <= models

@@ -12,33 +12,26 @@ child_pseudonyms as (
 
 ),
 
-quality_assurance_cases as (
+{%- for family in case_families() %}
 
-    select * from {{ ref('int_quality_assurance_cases_judged') }}
+    {{ family }}_cases as (
 
-),
+        select * from {{ ref('int_' ~ family ~ '_cases_judged') }}
 
-looked_after_cases as (
-
-    select * from {{ ref('int_looked_after_cases_judged') }}
-
-),
-
-care_leavers_cases as (
-
-    select * from {{ ref('int_care_leavers_cases_judged') }}
-
-),
+    ),
+{%- endfor %}
 
 cases as (
 
-    -- one case model per built section with an exception-list measure; each judges a
-    -- measure only over the periods it is computed for (int_indicator_periods_listed)
-    select * from quality_assurance_cases
-    union all
-    select * from looked_after_cases
-    union all
-    select * from care_leavers_cases
+    -- one case model per built section with an exception-list measure
+    -- (macros/registry_models.sql); each judges a measure only over the periods it is computed
+    -- for (int_indicator_periods_listed)
+    {%- for family in case_families() %}
+        select * from {{ family }}_cases
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

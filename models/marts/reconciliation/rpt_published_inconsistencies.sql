@@ -515,131 +515,33 @@ analysis_percentages_off_counts as (
 
 ),
 
+-- one CTE per rule above, each with the columns below
 inconsistencies as (
 
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from exclusive_categories_off_total
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from overlapping_categories_short_of_total
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from category_above_total
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from same_measure_different_values
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from rates_off_population
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from rates_off_document_population
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from percentages_off_denominator
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from analysis_figures_off_table
-
-    union all
-
-    select
-        publication_id,
-        rule_id,
-        indicator_ids,
-        period_label,
-        published_values,
-        published_value,
-        expected_value,
-        difference,
-        explanation
-    from analysis_percentages_off_counts
+    {{ union_all_of(
+        [
+            'exclusive_categories_off_total',
+            'overlapping_categories_short_of_total',
+            'category_above_total',
+            'same_measure_different_values',
+            'rates_off_population',
+            'rates_off_document_population',
+            'percentages_off_denominator',
+            'analysis_figures_off_table',
+            'analysis_percentages_off_counts',
+        ],
+        [
+            'publication_id',
+            'rule_id',
+            'indicator_ids',
+            'period_label',
+            'published_values',
+            'published_value',
+            'expected_value',
+            'difference',
+            'explanation',
+        ],
+    ) }}
 
 )
 

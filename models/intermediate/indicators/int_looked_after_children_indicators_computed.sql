@@ -28,7 +28,7 @@ private_fostering_arrangements as (
 
 cases as (
 
-    select * from {{ ref('int_looked_after_cases_judged') }}
+    select * from {{ ref('int_looked_after_children_cases_judged') }}
 
 ),
 
