@@ -7,7 +7,9 @@
     holds them to the catalogue and the rule seed (every family of
     seeds/reference/indicator_catalogue.csv has its model here, every family with an
     exception-list measure its case model, every model of the data-quality folder its area) and
-    to the models on disk, so a family or an area left out fails a test.
+    to the models on disk, so a family or an area left out fails a test. (The unit test of
+    fct_indicator_values gives each family model as an input: dbt refuses to compile a unit
+    test that leaves one out.)
 
     indicator_families()
         The catalogue's families (column family) whose measures are built: each has a family
@@ -15,6 +17,9 @@
     case_families()
         The families with an exception-list measure (has_exception_list): each has a case model
         int_<family>_cases_judged (fct_indicator_exceptions stacks them).
+    exception_record_types()
+        The kinds of record the case models judge (record_type of the case models and of
+        fct_indicator_exceptions): the accepted values of both.
     data_quality_areas()
         The data-quality rule areas: each has a model int_data_quality_<area>_failures_detected
         (int_data_quality_failures_detected stacks them).
@@ -43,6 +48,21 @@
         'child_protection',
         'fostering',
         'adoption',
+        'care_leaver',
+    ]) }}
+{%- endmacro %}
+
+{% macro exception_record_types() -%}
+    {{ return([
+        'icpc',
+        'cp_visit',
+        'cp_plan',
+        'assessment',
+        'lac_review',
+        'review_slot',
+        'lac_visit',
+        'care_leaver_contact',
+        'care_leaver_birthday',
         'care_leaver',
     ]) }}
 {%- endmacro %}
