@@ -49,6 +49,8 @@
         'fostering',
         'adoption',
         'care_leaver',
+        'worker_allocation',
+        'conference_invitation',
     ]) }}
 {%- endmacro %}
 
