@@ -32,8 +32,8 @@ DAY = dt.timedelta(days=1)
 # calibration (issue 9: children waiting 105/60/75/76, adopters in assessment 27/18, approved
 # waiting 26/35, SGOs 25/15/24 with 12 to former foster carers)
 BI_BEFORE_ORDER_DAYS = (40, 160)  # best-interest decision this long before the placement order
-MATCH_BEFORE_PLACEMENT_DAYS = (7, 35)  # match this long before moving in
-FOSTER_CARER_MATCH_BEFORE_ORDER = 0.35  # foster-carer adoptions matched before the order
+MATCH_BEFORE_PLACEMENT_DAYS = (5, 15)  # match this long before moving in (A2 near 260-290)
+FOSTER_CARER_MATCH_BEFORE_ORDER = 0.1  # foster-carer adoptions matched before the order
 DECISION_ONLY_LAG_DAYS = (60, 240)  # from the period's start to that decision
 DECISION_ONLY_REVERSED_AFTER_DAYS = (90, 600)  # from that decision to its reversal
 
@@ -191,7 +191,8 @@ def _decision_only(sim, child_id: str, chain: list, birth: dt.date | None, perm:
         return
     lag = DECISION_ONLY_REVERSED_AFTER_DAYS
     if start < dt.date(2013, 7, 1):
-        lag = (lag[0], lag[1] + 300)  # the court backlog of 2013: decisions outstanding longer
+        # the court backlog of 2013: decisions outstanding longer (105 waiting at March 2014)
+        lag = (lag[0], lag[1] + 120)
     reversed_date, reason = bi + _days(rng, lag), "RD2"
     if end is not None and reversed_date >= end:
         reversed_date, reason = end, "RD1"

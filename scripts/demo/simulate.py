@@ -1083,12 +1083,14 @@ class Simulator:
             elif rng.random() < P.P_REVIEW_CODE_MISSING:
                 code = None
             elif rng.random() < P.P_REVIEW_PARTICIPATION(held):
+                # PN4 (attends without conveying views) is rare: the document's two readings
+                # of participation, with and without PN4, differ by at most a point
                 code = Weighted(
                     [
                         ("PN1", 0.55),
                         ("PN2", 0.05),
                         ("PN3", 0.08),
-                        ("PN4", 0.07),
+                        ("PN4", 0.004),
                         ("PN5", 0.1),
                         ("PN6", 0.15),
                     ]
