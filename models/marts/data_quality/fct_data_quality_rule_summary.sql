@@ -33,6 +33,7 @@ summarised as (
         rules.return as dfe_return,
         rules.dfe_rule_code,
         rules.extract,
+        rules.records_name_a_child,
         rules.description as rule_description,
         rules.source as rule_source,
         coalesce(failures_counted.records_failing, 0) as records_failing,
