@@ -49,6 +49,20 @@ THRESHOLD = 0.90
 # family model), so a section counts here as soon as it is built
 EXCLUDED_SECTIONS: tuple[str, ...] = ()
 COMPARED_FLAGS = ("agrees", "differs")
+# the bars the issues set, each over the sections built together (issue 9: "at least 90% of
+# the document's printed cells of these sections", and "bring the first three sections' demo
+# there too"); each group is held to THRESHOLD on its own, beside the pooled share
+SECTION_GROUPS: dict[str, tuple[str, ...]] = {
+    "first three (issues 1-7)": ("quality_assurance", "children_in_need", "looked_after_children"),
+    "later CareFirst (issue 9)": ("adoption", "care_leavers", "workforce", "participation"),
+}
+
+
+def group_share(cells: list[dict], sections: tuple[str, ...]) -> tuple[int, int, float]:
+    """Printed cells, those that land and the share, over the given sections."""
+    judged = [c for c in cells if c["section_id"] in sections]
+    landed = sum(c["landed"] for c in judged)
+    return len(judged), landed, (landed / len(judged) if judged else 0.0)
 
 
 def _read_csv(name: str) -> list[dict]:
@@ -182,6 +196,9 @@ def report(cells: list[dict], sections: list[str]) -> tuple[str, float]:
             total, landed = total + n, landed + k
     share = landed / total if total else 0.0
     lines.append(f"{'calibrated sections':<28} {total:>7} {landed:>7} {share:>7.1%}")
+    for group, members in SECTION_GROUPS.items():
+        n, k, group_landed_share = group_share(cells, members)
+        lines.append(f"  {group:<26} {n:>7} {k:>7} {group_landed_share:>7.1%}")
     misses = [c for c in cells if not c["landed"]]
     if misses:
         lines += ["", "cells that miss (document | demo):"]
@@ -220,8 +237,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{c['period_label']:<8} {c['published_value_text']:>14} | "
                 f"{c['recomputed_value']:.2f}"
             )
-    print(f"\nthreshold {THRESHOLD:.0%}: {'met' if share >= THRESHOLD else 'NOT met'}")
-    return 0 if share >= THRESHOLD else 1
+    groups_met = all(group_share(cells, m)[2] >= THRESHOLD for m in SECTION_GROUPS.values())
+    met = share >= THRESHOLD and groups_met
+    print(f"\nthreshold {THRESHOLD:.0%} (pooled and per group): {'met' if met else 'NOT met'}")
+    return 0 if met else 1
 
 
 if __name__ == "__main__":

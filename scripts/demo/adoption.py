@@ -34,7 +34,14 @@ DAY = dt.timedelta(days=1)
 BI_BEFORE_ORDER_DAYS = (40, 160)  # best-interest decision this long before the placement order
 MATCH_BEFORE_PLACEMENT_DAYS = (5, 15)  # match this long before moving in (A2 near 260-290)
 FOSTER_CARER_MATCH_BEFORE_ORDER = 0.1  # foster-carer adoptions matched before the order
+# of the children with a placement order never placed and still looked after, the share whose
+# decision is reversed (adopters not found), this long after the order
+NEVER_PLACED_REVERSED = 0.5
+NEVER_PLACED_REVERSED_AFTER_DAYS = (240, 720)
 DECISION_ONLY_LAG_DAYS = (60, 240)  # from the period's start to that decision
+# from that decision to its reversal, for periods starting from October 2015 (the court's
+# delays of 2016: 76 waiting in July against 75 in March)
+DECISION_ONLY_REVERSED_LATE = (150, 700)
 DECISION_ONLY_REVERSED_AFTER_DAYS = (90, 600)  # from that decision to its reversal
 
 
@@ -42,10 +49,10 @@ def _p_decision_only(start: dt.date) -> float:
     """The share of young children on other tracks given a decision with no placement order,
     by the period's start (many to mid-2013 and from 2015, none between)."""
     if start < dt.date(2013, 7, 1):
-        return 0.85
+        return 0.35
     if start < dt.date(2015, 1, 1):
         return 0.0
-    return 0.9
+    return 0.6 if start < dt.date(2015, 10, 1) else 0.7
 
 
 SGO_NOT_LOOKED_AFTER_PER_YEAR = 1.0
@@ -118,17 +125,20 @@ def legal_orders(sim) -> None:
 def permanence(sim) -> None:
     """The permanence records of the children with a placement order or an adoptive
     placement, and the decisions with no placement order."""
-    rng, E = sim.rng, sim.E
+    E = sim.E
     dob = {c.child_id: c.date_of_birth for c in sim.records["carefirst_children"]}
     perm = sim.records["carefirst_permanence"]
     for child_id, periods in _periods_by_child(sim).items():
         for chain in periods:
             start, last = chain[0].start_date, chain[-1]
+            # each period's draws in a stream of their own, keyed by the child's birth and the
+            # period's start (not the child's id, which an earlier journey's extra child moves)
+            rng = sim.stream("permanence", dob.get(child_id), start)
             end = last.end_date
             order_i = next((i for i, e in enumerate(chain) if e.legal_status == "E1"), None)
             placed_i = next((i for i, e in enumerate(chain) if e.placement_type in ADOPTIVE), None)
             if order_i is None and placed_i is None:
-                _decision_only(sim, child_id, chain, dob.get(child_id), perm)
+                _decision_only(sim, rng, child_id, chain, dob.get(child_id), perm)
                 continue
             order = chain[order_i].start_date if order_i is not None else None
             anchor = order or chain[placed_i].start_date
@@ -154,9 +164,9 @@ def permanence(sim) -> None:
                 # a placement order but never placed, and the period ended otherwise
                 reversed_date = max(order, end - _days(rng, (0, 60)))
                 reason = rng.choice(["RD1", "RD3", "RD3", "RD4"])
-            elif rng.random() < 0.5:
+            elif rng.random() < NEVER_PLACED_REVERSED:
                 # still looked after, never placed: some reversed (adopters not found)
-                r = order + _days(rng, (240, 720))
+                r = order + _days(rng, NEVER_PLACED_REVERSED_AFTER_DAYS)
                 if r <= E:
                     reversed_date, reason = r, rng.choice(["RD1", "RD3", "RD3", "RD4"])
             perm.append(
@@ -176,11 +186,11 @@ def permanence(sim) -> None:
             )
 
 
-def _decision_only(sim, child_id: str, chain: list, birth: dt.date | None, perm: list) -> None:
+def _decision_only(sim, rng, child_id: str, chain: list, birth: dt.date | None, perm: list) -> None:
     """A young child on another track given a best-interest decision the court never followed
     with a placement order: reversed (RD2; RD1 on the day the child left care, if that came
     first), or still waiting at the extraction date."""
-    rng, E = sim.rng, sim.E
+    E = sim.E
     start, end = chain[0].start_date, chain[-1].end_date
     if birth is None or (start - birth).days > 4 * 365 or start < dt.date(2009, 4, 1):
         return
@@ -189,10 +199,14 @@ def _decision_only(sim, child_id: str, chain: list, birth: dt.date | None, perm:
     bi = start + _days(rng, DECISION_ONLY_LAG_DAYS)
     if bi >= (end or E):
         return
-    lag = DECISION_ONLY_REVERSED_AFTER_DAYS
+    lag = (
+        DECISION_ONLY_REVERSED_AFTER_DAYS
+        if start < dt.date(2015, 10, 1)
+        else DECISION_ONLY_REVERSED_LATE
+    )
     if start < dt.date(2013, 7, 1):
         # the court backlog of 2013: decisions outstanding longer (105 waiting at March 2014)
-        lag = (lag[0], lag[1] + 120)
+        lag = (lag[0], lag[1] + 0)
     reversed_date, reason = bi + _days(rng, lag), "RD2"
     if end is not None and reversed_date >= end:
         reversed_date, reason = end, "RD1"
@@ -245,23 +259,31 @@ def _orders_not_looked_after(sim, dob: dict) -> None:
 
 
 def _stage_one_per_month(d: dt.date) -> float:
-    """Households starting stage one each month: a recruitment drive in 2014-15, fewer in 2016."""
+    """Households starting stage one each month: a recruitment drive from 2014, at its height
+    in the summer of 2015, fewer in 2016 (27 in assessment at March 2016, 18 at July)."""
     if d < dt.date(2014, 4, 1):
         return 2.5
-    if d < dt.date(2016, 1, 1):
+    if d < dt.date(2015, 7, 1):
         return 5.0
+    if d < dt.date(2015, 11, 1):
+        return 7.1
+    if d < dt.date(2016, 1, 1):
+        return 6.5
     return 3.5
 
 
 def _months_to_match(d: dt.date) -> float:
-    """Mean months an approved household waits for a match (longer as approvals outrun the
-    children placed, from 2015)."""
-    return 8.0 if d < dt.date(2015, 4, 1) else 12.0
+    """Mean months an approved household waits for a match, by the approval's date: quick
+    matches for the approvals of 2015/16, long waits from 2016 as approvals outrun the children
+    placed (26 approved and waiting at March 2016, 35 at July)."""
+    if d < dt.date(2015, 4, 1):
+        return 8.0
+    return 1.7 if d < dt.date(2016, 1, 1) else 18.0
 
 
 def adopter_households(sim) -> None:
     """Prospective adoptive households through the stages."""
-    rng, E = sim.rng, sim.E
+    E = sim.E
     out = sim.records["carefirst_adopter_households"]
 
     def cap(x):
@@ -269,6 +291,9 @@ def adopter_households(sim) -> None:
 
     d = ADOPTER_START
     while d <= E:
+        # each month's households in a stream of their own (sim.poisson reads sim.rng; the
+        # process's stream is restored after it)
+        sim.rng = rng = sim.stream("adopter-households", d)
         # enquiries: about 1.6 per household starting stage one
         for _ in range(sim.poisson(_stage_one_per_month(d) * 1.6 * sim.scale)):
             enquiry = d + dt.timedelta(days=rng.randint(0, 27))

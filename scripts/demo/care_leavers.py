@@ -63,7 +63,7 @@ NOT_EET_SPLIT = [
     ("not_in_touch", 5 / 80),
     ("G5", 35 / 80),
 ]
-PATHWAY_PLAN_SHARE = 0.79
+PATHWAY_PLAN_SHARE = 0.85
 STAYING_PUT_SHARE = 0.5
 
 

@@ -84,11 +84,11 @@ P_CLOSE_AT_ASSESSMENT = Curve(
 )
 H_CIN_CLOSE = Curve(
     [
-        ("2008-04", 0.13),
-        ("2013-04", 0.14),
-        ("2014-04", 0.095),
-        ("2015-04", 0.15),
-        ("2016-04", 0.30),
+        ("2008-04", 0.117),
+        ("2013-04", 0.126),
+        ("2014-04", 0.086),
+        ("2015-04", 0.135),
+        ("2016-04", 0.35),
     ]
 )
 H_CIN_CLOSE_AFTER_CP = 0.20  # monthly, stepping down after a CP plan ends
@@ -99,17 +99,17 @@ P_S47 = Curve(
     [
         ("2008-04", 0.22),
         ("2013-04", 0.245),
-        ("2014-04", 0.318),
+        ("2014-04", 0.295),
         ("2015-04", 0.30),
         ("2015-08", 0.30),
-        ("2016-04", 0.32),
+        ("2016-04", 0.38),
     ]
 )
 # P(ICPC required | s47), by strategy discussion month
 P_ICPC = Curve(
     [
         ("2008-04", 0.52),
-        ("2013-04", 0.57),
+        ("2013-04", 0.6),
         ("2014-04", 0.50),
         ("2015-04", 0.36),
         ("2015-08", 0.31),
@@ -141,9 +141,9 @@ P_PLAN_END_AT_REVIEW = {
     1: Curve([("2008-04", 0.30), ("2014-04", 0.30), ("2015-04", 0.66), ("2016-04", 0.10)]),
     2: Curve([("2008-04", 0.58), ("2014-04", 0.55), ("2015-04", 0.85), ("2016-04", 0.25)]),
     3: Curve([("2008-04", 0.65), ("2014-04", 0.60), ("2015-04", 0.35), ("2016-04", 0.55)]),
-    4: Curve([("2008-04", 1.00), ("2015-01", 0.20), ("2016-04", 0.70)]),
+    4: Curve([("2008-04", 1.00), ("2015-01", 0.05), ("2016-04", 0.70)]),
 }
-P_PLAN_END_LATER_REVIEWS = Curve([("2008-04", 0.75), ("2015-04", 0.60), ("2016-04", 0.80)])
+P_PLAN_END_LATER_REVIEWS = Curve([("2008-04", 0.75), ("2015-04", 0.4), ("2016-04", 0.80)])
 # monthly hazards while on a plan: becoming looked after (ends the plan), moving away
 H_CP_TO_LAC = Curve([("2008-04", 0.025), ("2014-04", 0.022), ("2015-04", 0.016)])
 H_CP_MOVE_AWAY = 0.004
@@ -153,11 +153,11 @@ VISIT_INTERVALS = [(10, 0.7), (14, 0.3)]
 P_CP_VISIT_LATE = Curve(
     [
         ("2008-04", 0.10),
-        ("2013-04", 0.105),
-        ("2014-04", 0.21),
+        ("2013-04", 0.085),
+        ("2014-04", 0.19),
         ("2015-04", 0.26),
         ("2015-08", 0.105),
-        ("2016-04", 0.065),
+        ("2016-04", 0.07),
     ]
 )
 # plans where the child has a history of plans before the extract (previous_plan_count > 0),
@@ -166,15 +166,15 @@ P_PREVIOUS_PLANS = Curve(
     [
         ("2008-04", 0.18),
         ("2010-04", 0.10),
-        ("2013-04", 0.085),
-        ("2014-04", 0.06),
-        ("2015-04", 0.09),
+        ("2013-04", 0.09),
+        ("2014-04", 0.085),
+        ("2015-04", 0.12),
         ("2016-02", 0.30),
         ("2016-04", 0.38),
     ]
 )
 P_SEEN_ALONE_CP = {"under_4": 0.04, "4_plus": 0.74}
-P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.03)])
+P_SEEN_ALONE_CP_SHIFT = Curve([("2008-04", 0.0), ("2016-04", -0.06)])
 
 # ---------------------------------------------------------------- looked after children
 # P(a referral not NFA leads to care without a plan first) (multiplied by an age factor)
@@ -198,7 +198,7 @@ INITIAL_LAC = 620
 ADOPT_DAYS_TO_PLACEMENT_MEDIAN = Curve(
     [
         ("2008-04", 760),
-        ("2011-04", 720),
+        ("2011-04", 760),
         ("2012-04", 600),
         ("2013-04", 400),
         ("2014-04", 330),
@@ -206,20 +206,30 @@ ADOPT_DAYS_TO_PLACEMENT_MEDIAN = Curve(
         ("2016-01", 220),
     ]
 )
-ADOPT_DAYS_SIGMA = 0.9
+ADOPT_DAYS_SIGMA = 1.05
 ADOPT_DAYS_MIN, ADOPT_DAYS_MAX = 45, 6 * 365
 # days from the placement order (legal status E1) to the adoptive placement (at most the days
 # since the start of care, less 20)
 ADOPT_ORDER_TO_PLACEMENT_DAYS = (120, 560)
+# days from the adoptive placement to the adoption order (the period's end), and the same for
+# placements from April 2014 to March 2016 (orders made faster: fewer placed children waiting)
+ADOPT_PLACEMENT_TO_ORDER_DAYS = (120, 330)
+ADOPT_PLACEMENT_TO_ORDER_DAYS_2014 = (120, 330)
+# the same for placements in 2015/16 (the orders of 2014-15 placed quickly: 60 waiting at
+# March 2015 after 105 a year before)
+ADOPT_ORDER_TO_PLACEMENT_DAYS_2015 = (120, 560)
 # share of adoptions by the child's foster carers (A5, the same carer: the scorecard's A10 stops
 # the clock when the child moved in with them), by the start of care
 P_FOSTER_CARER_ADOPTION = Curve(
-    [("2008-04", 0.5), ("2010-04", 0.45), ("2011-04", 0.22), ("2012-04", 0.15)]
+    [("2008-04", 0.5), ("2010-04", 0.45), ("2011-04", 0.2), ("2012-04", 0.1), ("2013-04", 0.07)]
 )
+# a child adopted by their foster carers moved in with them at a uniform share of the days from
+# the start of care to the adoptive placement, up to this share (A10 stops the clock there)
+ADOPT_FC_MOVED_IN_SHARE = 0.7
 # of the sgo track's permanence orders, the share that are special guardianship orders (E45,
 # E47; the rest residence / child arrangements orders, E41), by the order's date
 P_SGO_OF_PERMANENCE_ORDERS = Curve(
-    [("2008-04", 0.75), ("2013-04", 0.5), ("2014-04", 0.35), ("2015-04", 0.72)]
+    [("2008-04", 0.75), ("2013-04", 0.47), ("2014-04", 0.42), ("2015-04", 0.54)]
 )
 # monthly hazard of a placement move, by the placement's age in days (then times a calendar
 # factor and a placement-type factor)
@@ -230,9 +240,9 @@ P_IN_HOUSE_FOSTER = Curve(
     [
         ("2008-04", 0.26),
         ("2013-04", 0.22),
-        ("2014-04", 0.32),
-        ("2015-04", 0.45),
-        ("2016-04", 0.50),
+        ("2014-04", 0.27),
+        ("2015-04", 0.40),
+        ("2016-04", 0.42),
     ]
 )
 # monthly hazard of a child on a care order moving home to parents (P1), and of a P1 placement's
@@ -241,7 +251,7 @@ H_TO_PLACED_WITH_PARENTS = Curve([("2008-04", 0.011), ("2015-04", 0.006), ("2016
 H_P1_DISCHARGE = Curve([("2008-04", 0.025), ("2015-04", 0.055), ("2016-04", 0.025)])
 # monthly hazard of a long-term child going home (returned home, any other reason)
 H_LONGTERM_HOME = Curve(
-    [("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.015), ("2016-04", 0.01)]
+    [("2008-04", 0.007), ("2014-04", 0.008), ("2015-04", 0.015), ("2016-04", 0.03)]
 )
 # share of LAC reviews held late, by due month
 P_REVIEW_LATE = Curve(

@@ -97,6 +97,18 @@ def _lac_age_factor(age: int) -> float:
 LAC_ENTRY_AGE = Weighted([(a, w * _lac_age_factor(a)) for a, w in P.REFERRAL_AGE])
 
 
+POOL_BUCKETS = 128  # buckets of the pool of known children (pick_known_child)
+
+
+def _mix64(x: int) -> int:
+    """SplitMix64's finaliser: a well-spread 64-bit hash of an integer (deterministic, unlike
+    Python's hash of a string)."""
+    x &= 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return x ^ (x >> 31)
+
+
 @dataclass(slots=True)
 class ChildState:
     """What the simulation remembers about a child (not written)."""
@@ -107,6 +119,9 @@ class ChildState:
     plans: int = 0
     hist_plans: int | None = None
     dead: bool = False
+    # the child's place in the pool of known children: the journey that made the child and
+    # the child's number in it (stable however other journeys turn out)
+    pool_key: int = 0
 
 
 @dataclass
@@ -140,15 +155,15 @@ class Simulator:
         self.records: dict[str, list] = {name: [] for name in EXTRACT_COLUMNS}
         self._counters: dict[str, int] = {}
         self._pool_heap: list = []
-        self._available: list[ChildState] = []
+        # children who may be referred again, in buckets by pool_key: key -> (child, the
+        # ordinal of the day they became available)
+        self._pool: list[dict[int, tuple[ChildState, int]]] = [{} for _ in range(POOL_BUCKETS)]
+        self._children_in_journey = 0
         self._upns: set[str] = set()
         self._carer_postcodes: dict[str, str] = {}
         self._child_seq = 0
+        self._journey_seq = 0
         self._assessment_done: dict[str, dt.date | None] = {}  # referral -> authorised date
-        # the quantile of the next adoption's days to placement: a golden-ratio sequence (each
-        # year's adoptions spread over the distribution; a few dozen independent draws from a
-        # long-tailed distribution would swing the yearly means too much)
-        self._adopt_quantile = 0.5
 
     # ------------------------------------------------------------------ helpers
     def next_id(self, prefix: str, width: int) -> str:
@@ -226,8 +241,14 @@ class Simulator:
         )
         self.records["carefirst_children"].append(child)
         self._child_seq += 1
+        self._children_in_journey += 1
         home = f"{rng.choice(P.WV_DISTRICTS)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-        return ChildState(rec=child, seq=self._child_seq, home_postcode=home)
+        return ChildState(
+            rec=child,
+            seq=self._child_seq,
+            home_postcode=home,
+            pool_key=self._journey_seq * 16 + self._children_in_journey,
+        )
 
     def new_referral(
         self, cs: ChildState, d: dt.date, need: str | None = None, source: str | None = None
@@ -295,6 +316,21 @@ class Simulator:
         finally:
             self.rng = saved
 
+    def stream(self, *key) -> random.Random:
+        """A random stream of its own for one record's draws (a process's records keyed by a
+        child, a period or a month), so that tuning one leaves the others' draws alone."""
+        return random.Random(":".join([self._seed_text, *map(str, key)]))
+
+    def _journey_stream(self, kind: str, fn) -> None:
+        """Run one journey (a referral's, or a child's already looked after at the start) in a
+        random stream of its own, seeded from the journey's sequence number: tuning one
+        journey's draws (a probability, a range, one more draw) leaves every other journey's
+        draws as they were; only what journeys share (the pool of known children, the carers,
+        the identifiers' counters) carries a change on."""
+        self._journey_seq += 1
+        self._children_in_journey = 0
+        self._with_stream(f"journey:{kind}:{self._journey_seq}", fn)
+
     def referral_flow(self) -> None:
         d = P.HISTORY_START
         month_key = None
@@ -309,22 +345,35 @@ class Simulator:
                     month_weight += 1.0 if self.wd.is_working_day(x) else 0.25
                     x += DAY
             while self._pool_heap and self._pool_heap[0][0] <= d.toordinal():
-                self._available.append(heapq.heappop(self._pool_heap)[2])
+                cs = heapq.heappop(self._pool_heap)[2]
+                self._pool[cs.pool_key % POOL_BUCKETS][cs.pool_key] = (cs, d.toordinal())
             weight = 1.0 if self.wd.is_working_day(d) else 0.25
             lam = P.REFERRALS_PER_MONTH(d) * self.scale * weight / month_weight
             for _ in range(self.poisson(lam)):
-                self.one_referral(d)
+                self._journey_stream("referral", lambda d=d: self.one_referral(d))
             d += DAY
 
     def pick_known_child(self, d: dt.date) -> ChildState | None:
-        rng = self.rng
-        avail = self._available
+        """A known child for a re-referral: a bucket of the pool at random, then in it the child
+        of the least weighted rendezvous score (weight falling with the time since the child
+        became available: recent closures are re-referred more). A child's score depends only
+        on the referral's draw and the child's own key, so a change elsewhere (one child
+        released earlier, another not at all) changes only the picks that child wins or loses;
+        an index into the whole pool would shift every later pick."""
+        rng, today = self.rng, d.toordinal()
         for _ in range(6):
-            if not avail:
-                return None
-            n = len(avail)
-            idx = n - 1 - int(n * rng.random() ** 1.6)
-            cs = avail.pop(idx)
+            bucket = self._pool[rng.randrange(POOL_BUCKETS)]
+            draw = rng.getrandbits(64)
+            if not bucket:
+                continue
+
+            def score(item, draw=draw):
+                key, (_, since) = item
+                u = (_mix64(draw ^ key) + 0.5) / 2.0**64
+                return -math.log(u) * (1.0 + (today - since) / 365.0)
+
+            key, (cs, _) = min(bucket.items(), key=score)
+            del bucket[key]
             if cs.dead or age_in_years(cs.rec.date_of_birth, d) >= 17:
                 continue  # dropped from the pool for good
             return cs
@@ -645,12 +694,13 @@ class Simulator:
         return end, to_lac
 
     def cp_visits(self, cs: ChildState, plan: CPPlan, repeat_in_extract: bool) -> None:
-        # the plan's visits draw from a stream of their own, seeded from the plan's id: tuning
-        # the visits (P_CP_VISIT_LATE, P_SEEN_ALONE_CP) moves no other draw of the journeys
-        rng = random.Random(f"{self._seed_text}:cp_visits:{plan.cp_plan_id}")
+        # the plan's visits draw from a stream of their own, seeded from the child's birth and
+        # the plan's start (not the plan's id, which any earlier journey's extra plan would
+        # move): tuning the visits (P_CP_VISIT_LATE, P_SEEN_ALONE_CP) moves no other draw
+        dob = cs.rec.date_of_birth
+        rng = self.stream("cp_visits", dob, plan.start_date)
         stop = plan.end_date if plan.end_date is not None else self.E + DAY
         interval = plan.visit_interval_days
-        dob = cs.rec.date_of_birth
         v = plan.start_date
         first = True
         out = self.records["carefirst_cp_visits"]
@@ -733,9 +783,12 @@ class Simulator:
     def days_to_adoptive_placement(self, start: dt.date) -> int:
         """The days from the start of care to the adoptive placement: lognormal, its median by
         the date of the placement (placements made longer ago were slower; the date found by a
-        few fixed-point steps), at the next quantile of the golden-ratio sequence."""
-        self._adopt_quantile = (self._adopt_quantile + 0.6180339887498949) % 1.0
-        u = min(max(self._adopt_quantile, 1e-6), 1 - 1e-6)
+        few fixed-point steps), at the quantile the start's day number gives in the golden-ratio
+        (Weyl) sequence: each year's adoptions spread evenly over the distribution (a few dozen
+        independent draws from a long-tailed distribution would swing the yearly means too
+        much), and one child's quantile depends on no other journey."""
+        u = (start.toordinal() * 0.6180339887498949) % 1.0
+        u = min(max(u, 1e-6), 1 - 1e-6)
         spread = math.exp(P.ADOPT_DAYS_SIGMA * NormalDist().inv_cdf(u))
         days = P.ADOPT_DAYS_TO_PLACEMENT_MEDIAN(start) * spread
         for _ in range(6):
@@ -802,18 +855,32 @@ class Simulator:
             # them are the time to a match and the move); care orders after it are not made
             days = self.days_to_adoptive_placement(start)
             placed = start + dt.timedelta(days=days)
-            gap = min(rng.randint(*P.ADOPT_ORDER_TO_PLACEMENT_DAYS), max(1, days - 20))
+            gap_days = (
+                P.ADOPT_ORDER_TO_PLACEMENT_DAYS_2015
+                if dt.date(2015, 4, 1) <= placed < dt.date(2016, 4, 1)
+                else P.ADOPT_ORDER_TO_PLACEMENT_DAYS
+            )
+            gap = min(rng.randint(*gap_days), max(1, days - 20))
             e1 = placed - dt.timedelta(days=gap)
             legal = [(dte, ls) for dte, ls in legal if dte < e1]
             legal.append((e1, "E1"))
             if rng.random() < 0.9:
                 if rng.random() < P.P_FOSTER_CARER_ADOPTION(start):
-                    # adopted by their foster carers: placed with them on the first day or
-                    # after a few weeks, and not moved again before the adoptive placement
-                    moved_in = 0 if rng.random() < 0.5 else rng.randint(14, 150)
+                    # adopted by their foster carers: placed with them at a uniform share of
+                    # the time to the adoptive placement (up to P.ADOPT_FC_MOVED_IN_SHARE), and
+                    # not moved again before it
+                    moved_in = int(days * P.ADOPT_FC_MOVED_IN_SHARE * rng.random())
                     fc_from = start + dt.timedelta(days=min(moved_in, max(0, days - 30)))
                 events.append((placed, 1, "adoptive_placement", fc_from is not None))
-                exit_date = placed + dt.timedelta(days=rng.randint(120, 330))
+                exit_date = placed + dt.timedelta(
+                    days=rng.randint(
+                        *(
+                            P.ADOPT_PLACEMENT_TO_ORDER_DAYS_2014
+                            if dt.date(2014, 4, 1) <= placed < dt.date(2016, 4, 1)
+                            else P.ADOPT_PLACEMENT_TO_ORDER_DAYS
+                        )
+                    )
+                )
                 exit_reason = "E11" if rng.random() < 0.6 else "E12"
             else:
                 # no adoptive placement: the placement order is revoked, the care order stays
@@ -821,8 +888,10 @@ class Simulator:
                 track = "longterm"
         elif track == "sgo":
             exit_date = start + dt.timedelta(days=rng.randint(240, 1100))
-            if rng.random() < P.P_SGO_OF_PERMANENCE_ORDERS(exit_date):
-                exit_reason = "E45" if rng.random() < 0.47 else "E47"
+            # both draws made whatever the first decides (a tuned share moves no later draw)
+            order_draw, carer_draw = rng.random(), rng.random()
+            if order_draw < P.P_SGO_OF_PERMANENCE_ORDERS(exit_date):
+                exit_reason = "E45" if carer_draw < 0.47 else "E47"
             else:
                 exit_reason = "E41"
         if exit_date >= b18:
@@ -867,7 +936,12 @@ class Simulator:
         t = start
         ei = 0
         ended = False
+        # each month of the period draws from a stream of its own (keyed by the child's birth,
+        # the period's start and the month): a tuned hazard that moves a child in one month
+        # changes what follows from the move, not the random numbers of the months after it
+        journey_rng = self.rng
         while not ended and t < exit_date and t <= horizon:
+            rng = self.rng = self.stream("care-month", dob, start, t)
             t_next = t + dt.timedelta(days=30)
             cands: list[tuple[dt.date, int, str, object]] = []
             while ei < len(events) and events[ei][0] < t_next:
@@ -990,6 +1064,7 @@ class Simulator:
                     ended = True
                     break
             t = t_next
+        rng = self.rng = journey_rng
         plan.end = exit_date
         plan.reason = exit_reason
         return plan
@@ -1143,41 +1218,51 @@ class Simulator:
                 v = v + dt.timedelta(days=gap)
 
     def initial_lac_cohort(self) -> None:
-        """Children already looked after on 1 April 2008, with their periods from the start."""
-        rng = self.rng
+        """Children already looked after on 1 April 2008, with their periods from the start:
+        each candidate drawn in a journey stream of its own."""
         target = int(round(P.INITIAL_LAC * self.scale))
+        accepted = [0]
+
+        def candidate() -> None:
+            accepted[0] += self.initial_lac_child()
+
+        while accepted[0] < target:
+            self._journey_stream("initial-lac", candidate)
+
+    def initial_lac_child(self) -> int:
+        """One candidate child of the initial cohort: 1 if looked after at the history's start
+        (and recorded), else 0."""
+        rng = self.rng
         h = P.HISTORY_START
-        accepted = 0
-        while accepted < target:
-            start = h - dt.timedelta(days=rng.randint(1, 10 * 365))
-            entry_age = LAC_ENTRY_AGE.pick(rng)
-            dob = start - dt.timedelta(days=int(entry_age * 365.25) + rng.randint(0, 364))
-            if age_in_years(dob, h) >= 18:
-                continue
-            uasc = entry_age >= 14 and rng.random() < 0.08
-            plan = self.plan_period(dob, start, uasc)
-            if plan.end is not None and plan.end <= h:
-                continue
-            accepted += 1
-            cs = self.new_child(start, dob=dob, uasc=uasc)
-            ref = self.new_referral(
-                cs,
-                max(dob, start - dt.timedelta(days=rng.randint(0, 40))),
-                need="N8" if uasc else None,
+        start = h - dt.timedelta(days=rng.randint(1, 10 * 365))
+        entry_age = LAC_ENTRY_AGE.pick(rng)
+        dob = start - dt.timedelta(days=int(entry_age * 365.25) + rng.randint(0, 364))
+        if age_in_years(dob, h) >= 18:
+            return 0
+        uasc = entry_age >= 14 and rng.random() < 0.08
+        plan = self.plan_period(dob, start, uasc)
+        if plan.end is not None and plan.end <= h:
+            return 0
+        cs = self.new_child(start, dob=dob, uasc=uasc)
+        ref = self.new_referral(
+            cs,
+            max(dob, start - dt.timedelta(days=rng.randint(0, 40))),
+            need="N8" if uasc else None,
+        )
+        end, reason = self.commit_period(cs, plan, uasc)
+        free = None
+        if end is not None:
+            rc = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E47": "RC4"}.get(
+                reason, "RC7"
             )
-            end, reason = self.commit_period(cs, plan, uasc)
-            free = None
-            if end is not None:
-                rc = {"E11": "RC1", "E12": "RC1", "E41": "RC3", "E45": "RC4", "E47": "RC4"}.get(
-                    reason, "RC7"
+            if rc == "RC7" and end < birthday(dob, 18):
+                free = self.close_referral(
+                    cs, ref, self.hazard_end(end, P.H_CIN_CLOSE_AFTER_CP), rc
                 )
-                if rc == "RC7" and end < birthday(dob, 18):
-                    free = self.close_referral(
-                        cs, ref, self.hazard_end(end, P.H_CIN_CLOSE_AFTER_CP), rc
-                    )
-                else:
-                    free = self.close_referral(cs, ref, end, rc)
-            self.release(cs, free)
+            else:
+                free = self.close_referral(cs, ref, end, rc)
+        self.release(cs, free)
+        return 1
 
     # ------------------------------------------------------------------ other processes
     def systematic_counts(self, rate, start: dt.date):

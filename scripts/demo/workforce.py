@@ -8,8 +8,8 @@ status), when the case transfers team (at the start of a CP plan or of a period 
 probability of its own), and occasionally an earlier worker of the child takes the case back (a
 worker allocated twice, who counts once). Care leavers (looked after past 16 and a half) get a
 personal adviser from then to their 21st birthday; some spells get an OTHER worker (a family
-support worker) for a while. Everything is drawn from the simulator's own random stream for this
-process (SECTION_PROCESSES), after the journeys, so it changes none of them.
+support worker) for a while. Each child's allocations are drawn from a random stream of their own
+(Simulator.stream), after the journeys, so they change none of them and none of each other.
 
 Calibration: the document's 32% (looked after more than a year) and 22% (a year or less) with 3
 or more social workers in the 12 months to 31 July 2016.
@@ -28,7 +28,7 @@ WORKER_POOL = 420  # social workers and other staff the allocations draw from
 MEAN_TENURE_DAYS_LAC = 300  # mean days a social worker stays on a looked after child's case
 MEAN_TENURE_DAYS_OTHER = 420  # the same for a child in need or on a plan
 TRANSFER_AT_CP_START = 0.55  # case moves to a child protection team at a plan's start
-TRANSFER_AT_LAC_START = 0.30  # case moves to a looked after children team at care's start
+TRANSFER_AT_LAC_START = 0.45  # case moves to a looked after children team at care's start
 RETURNING_WORKER = 0.08  # a change of worker brings back an earlier worker of the child
 OTHER_WORKER_SHARE = 0.12  # spells with an OTHER (family support) allocation
 
@@ -62,7 +62,6 @@ def _periods_of_care(episodes: list) -> list[tuple[dt.date, dt.date | None]]:
 
 
 def worker_allocations(sim) -> None:
-    rng = sim.rng
     E = sim.E
     out = sim.records["carefirst_worker_allocations"]
     children = {c.child_id: c for c in sim.records["carefirst_children"]}
@@ -84,6 +83,8 @@ def worker_allocations(sim) -> None:
         lac_periods[cid] = _periods_of_care(eps)
         intervals.setdefault(cid, []).extend(lac_periods[cid])
 
+    rng = sim.rng
+
     def worker() -> str:
         return f"W{rng.randrange(1, WORKER_POOL + 1):04d}"
 
@@ -101,6 +102,14 @@ def worker_allocations(sim) -> None:
 
     for cid in sorted(intervals):
         periods = lac_periods.get(cid, [])
+        child = children.get(cid)
+        # each child's allocations in a stream of their own, keyed by the child's birth and
+        # first involvement (not the id, which an earlier journey's extra child moves)
+        rng = sim.stream(
+            "worker-allocations",
+            child.date_of_birth if child else cid,
+            min(s for s, _ in intervals[cid]),
+        )
 
         def is_looked_after(d: dt.date, periods=periods) -> bool:
             return any(s <= d and (e is None or e > d) for s, e in periods)
@@ -138,7 +147,6 @@ def worker_allocations(sim) -> None:
                     allocate(cid, worker(), "OTHER", s, e_ if e_ < stop else end)
 
         # care leavers: a personal adviser from 16 and a half (while still looked after) to 21
-        child = children.get(cid)
         if child is None:
             continue
         pa_from = add_months(child.date_of_birth, 16 * 12 + 6)

@@ -55,13 +55,6 @@ def test_tolerance_column_agrees_with_the_rule(cells, warehouse):
         assert c["landed"] == expected, c
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "calibration below the bar: 84 of 114 printed cells of the seven built sections land "
-        "(docs/design.md, 'The demo's calibration'); remove this mark when it passes"
-    ),
-)
 def test_printed_cells_land_within_tolerance(cells):
     sections = demo_calibration.calibrated_sections()
     judged = [c for c in cells if c["section_id"] in sections]
@@ -70,4 +63,35 @@ def test_printed_cells_land_within_tolerance(cells):
     assert judged and share >= demo_calibration.THRESHOLD, (
         f"{landed} of {len(judged)} printed cells land ({share:.1%}, "
         f"threshold {demo_calibration.THRESHOLD:.0%}):\n{text}"
+    )
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        pytest.param(group, marks=pytest.mark.xfail(strict=True, reason=reason))
+        if reason
+        else group
+        for group, reason in (
+            ("first three (issues 1-7)", None),
+            (
+                "later CareFirst (issue 9)",
+                "below the bar: 34 of 40 printed cells land (adoption 21/27: A10 2013/14, "
+                "A2 2015/16, A3 2013/14 and 2015/16, children waiting 2014/15 and 2015/16; "
+                "docs/design.md, 'The demo's calibration'); remove this mark when it passes",
+            ),
+        )
+    ],
+)
+def test_each_group_of_sections_lands_within_tolerance(cells, group):
+    """The issues' bars: each group of sections built together lands on its own."""
+    assert set(demo_calibration.SECTION_GROUPS) == {
+        "first three (issues 1-7)",
+        "later CareFirst (issue 9)",
+    }
+    members = demo_calibration.SECTION_GROUPS[group]
+    assert set(members) <= set(demo_calibration.calibrated_sections()), members
+    judged, landed, share = demo_calibration.group_share(cells, members)
+    assert judged and share >= demo_calibration.THRESHOLD, (
+        f"{group}: {landed} of {judged} printed cells land ({share:.1%})"
     )
