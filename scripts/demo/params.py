@@ -211,13 +211,8 @@ ADOPT_DAYS_MIN, ADOPT_DAYS_MAX = 45, 6 * 365
 # days from the placement order (legal status E1) to the adoptive placement (at most the days
 # since the start of care, less 20)
 ADOPT_ORDER_TO_PLACEMENT_DAYS = (120, 560)
-# days from the adoptive placement to the adoption order (the period's end), and the same for
-# placements from April 2014 to March 2016 (orders made faster: fewer placed children waiting)
+# days from the adoptive placement to the adoption order (the period's end)
 ADOPT_PLACEMENT_TO_ORDER_DAYS = (120, 330)
-ADOPT_PLACEMENT_TO_ORDER_DAYS_2014 = (120, 330)
-# the same for placements in 2015/16 (the orders of 2014-15 placed quickly: 60 waiting at
-# March 2015 after 105 a year before)
-ADOPT_ORDER_TO_PLACEMENT_DAYS_2015 = (120, 560)
 # share of adoptions by the child's foster carers (A5, the same carer: the scorecard's A10 stops
 # the clock when the child moved in with them), by the start of care
 P_FOSTER_CARER_ADOPTION = Curve(

@@ -310,7 +310,7 @@ class Simulator:
 
     def _with_stream(self, name: str, fn) -> None:
         saved = self.rng
-        self.rng = random.Random(f"{self._seed_text}:{name}")
+        self.rng = self.stream(name)
         try:
             fn()
         finally:
@@ -855,12 +855,7 @@ class Simulator:
             # them are the time to a match and the move); care orders after it are not made
             days = self.days_to_adoptive_placement(start)
             placed = start + dt.timedelta(days=days)
-            gap_days = (
-                P.ADOPT_ORDER_TO_PLACEMENT_DAYS_2015
-                if dt.date(2015, 4, 1) <= placed < dt.date(2016, 4, 1)
-                else P.ADOPT_ORDER_TO_PLACEMENT_DAYS
-            )
-            gap = min(rng.randint(*gap_days), max(1, days - 20))
+            gap = min(rng.randint(*P.ADOPT_ORDER_TO_PLACEMENT_DAYS), max(1, days - 20))
             e1 = placed - dt.timedelta(days=gap)
             legal = [(dte, ls) for dte, ls in legal if dte < e1]
             legal.append((e1, "E1"))
@@ -873,13 +868,7 @@ class Simulator:
                     fc_from = start + dt.timedelta(days=min(moved_in, max(0, days - 30)))
                 events.append((placed, 1, "adoptive_placement", fc_from is not None))
                 exit_date = placed + dt.timedelta(
-                    days=rng.randint(
-                        *(
-                            P.ADOPT_PLACEMENT_TO_ORDER_DAYS_2014
-                            if dt.date(2014, 4, 1) <= placed < dt.date(2016, 4, 1)
-                            else P.ADOPT_PLACEMENT_TO_ORDER_DAYS
-                        )
-                    )
+                    days=rng.randint(*P.ADOPT_PLACEMENT_TO_ORDER_DAYS)
                 )
                 exit_reason = "E11" if rng.random() < 0.6 else "E12"
             else:
