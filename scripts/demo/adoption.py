@@ -204,9 +204,6 @@ def _decision_only(sim, rng, child_id: str, chain: list, birth: dt.date | None, 
         if start < dt.date(2015, 10, 1)
         else DECISION_ONLY_REVERSED_LATE
     )
-    if start < dt.date(2013, 7, 1):
-        # the court backlog of 2013: decisions outstanding longer (105 waiting at March 2014)
-        lag = (lag[0], lag[1] + 0)
     reversed_date, reason = bi + _days(rng, lag), "RD2"
     if end is not None and reversed_date >= end:
         reversed_date, reason = end, "RD1"
