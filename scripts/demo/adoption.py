@@ -11,9 +11,10 @@ episodes (never change them) and write `carefirst_permanence`,
   adoptive placement's start; an E11/E12 exit gives adoption_order_date = the period's end. A
   child adopted by their foster carers (placement A5 reached by RNE T, the same carer) has
   foster_carer_placement_date = the start of the placement with those carers. Children with a
-  placement order never placed, whose period ended otherwise, have the decision reversed (RD1-RD4)
-  before it ended; some young children on other tracks have a decision with no placement order,
-  most later reversed (RD2: no placement order), some still waiting at the extraction date.
+  placement order never placed have the decision reversed (RD1-RD4) on the day the order was
+  revoked (the legal status leaves E1), or before their period ended otherwise; some young
+  children on other tracks have a decision with no placement order, most later reversed (RD2:
+  no placement order), some still waiting at the extraction date.
 - Legal orders: an SGO for every exit by SGO (REC E43-E48) and a CAO for every E41, dated the
   exit; is_to_former_foster_carer when the exit's code says so (E43, E45, E46: the SSDA903
   codes of an SGO to former foster carers); plus a few orders for children never looked after.
@@ -34,10 +35,6 @@ DAY = dt.timedelta(days=1)
 BI_BEFORE_ORDER_DAYS = (40, 160)  # best-interest decision this long before the placement order
 MATCH_BEFORE_PLACEMENT_DAYS = (5, 15)  # match this long before moving in (A2 near 260-290)
 FOSTER_CARER_MATCH_BEFORE_ORDER = 0.1  # foster-carer adoptions matched before the order
-# of the children with a placement order never placed and still looked after, the share whose
-# decision is reversed (adopters not found), this long after the order
-NEVER_PLACED_REVERSED = 0.5
-NEVER_PLACED_REVERSED_AFTER_DAYS = (240, 720)
 DECISION_ONLY_LAG_DAYS = (60, 240)  # from the period's start to that decision
 # from that decision to its reversal, for periods starting from October 2015 (the court's
 # delays of 2016: 76 waiting in July against 75 in March)
@@ -47,12 +44,15 @@ DECISION_ONLY_REVERSED_AFTER_DAYS = (90, 600)  # from that decision to its rever
 
 def _p_decision_only(start: dt.date) -> float:
     """The share of young children on other tracks given a decision with no placement order,
-    by the period's start (many to mid-2013 and from 2015, none between)."""
+    by the period's start (many to mid-2013 and from 2015, none between, and all from 2016, when
+    the courts' delays held decisions back: 75 waiting in March 2016, 76 in July)."""
     if start < dt.date(2013, 7, 1):
-        return 0.35
+        return 0.45
     if start < dt.date(2015, 1, 1):
         return 0.0
-    return 0.6 if start < dt.date(2015, 10, 1) else 0.7
+    if start < dt.date(2015, 10, 1):
+        return 0.5
+    return 0.7 if start < dt.date(2016, 1, 1) else 1.0
 
 
 SGO_NOT_LOOKED_AFTER_PER_YEAR = 1.0
@@ -87,6 +87,12 @@ def _placement_start(chain: list, i: int) -> dt.date:
     while i > 0 and chain[i].reason_new_episode not in ("S", "P", "B"):
         i -= 1
     return chain[i].start_date
+
+
+def _order_revoked(chain: list, order_i: int) -> dt.date | None:
+    """The day the placement order of episode order_i was revoked: the start of the first later
+    episode under another legal status (None while it stands)."""
+    return next((e.start_date for e in chain[order_i + 1 :] if e.legal_status != "E1"), None)
 
 
 def _days(rng, lo_hi: tuple[int, int]) -> dt.timedelta:
@@ -125,7 +131,6 @@ def legal_orders(sim) -> None:
 def permanence(sim) -> None:
     """The permanence records of the children with a placement order or an adoptive
     placement, and the decisions with no placement order."""
-    E = sim.E
     dob = {c.child_id: c.date_of_birth for c in sim.records["carefirst_children"]}
     perm = sim.records["carefirst_permanence"]
     for child_id, periods in _periods_by_child(sim).items():
@@ -164,11 +169,11 @@ def permanence(sim) -> None:
                 # a placement order but never placed, and the period ended otherwise
                 reversed_date = max(order, end - _days(rng, (0, 60)))
                 reason = rng.choice(["RD1", "RD3", "RD3", "RD4"])
-            elif rng.random() < NEVER_PLACED_REVERSED:
-                # still looked after, never placed: some reversed (adopters not found)
-                r = order + _days(rng, NEVER_PLACED_REVERSED_AFTER_DAYS)
-                if r <= E:
-                    reversed_date, reason = r, rng.choice(["RD1", "RD3", "RD3", "RD4"])
+            elif (revoked := _order_revoked(chain, order_i)) is not None:
+                # still looked after, never placed, the placement order revoked: the decision
+                # reversed the day the order was (adopters not found); not yet revoked, the
+                # child is still waiting
+                reversed_date, reason = revoked, rng.choice(["RD1", "RD3", "RD3", "RD4"])
             perm.append(
                 Permanence(
                     permanence_id=sim.next_id("PERM", 5),

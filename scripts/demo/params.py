@@ -10,16 +10,19 @@ outputs: the ground truth is always recomputed from the generated records.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
-class Curve:
-    """A step function of the calendar month."""
+class Curve(Generic[V]):
+    """A step function of the calendar month (its values a rate, a share or a range of days)."""
 
-    def __init__(self, knots: list[tuple[str, float]]):
+    def __init__(self, knots: list[tuple[str, V]]):
         self.knots = sorted((int(k[:4]) * 12 + int(k[5:7]) - 1, v) for k, v in knots)
-        self._cache: dict[int, float] = {}
+        self._cache: dict[int, V] = {}
 
-    def __call__(self, d: dt.date) -> float:
+    def __call__(self, d: dt.date) -> V:
         m = d.year * 12 + d.month - 1
         v = self._cache.get(m)
         if v is None:
@@ -185,7 +188,7 @@ P_LAC_FROM_REFERRAL = Curve(
         ("2013-04", 0.080),
         ("2014-04", 0.082),
         ("2015-04", 0.045),
-        ("2016-04", 0.055),
+        ("2016-04", 0.04),
     ]
 )
 LAC_AGE_FACTOR = {0: 2.4, 1: 1.0, 5: 0.75, 10: 1.15, 16: 0.5}
@@ -209,14 +212,26 @@ ADOPT_DAYS_TO_PLACEMENT_MEDIAN = Curve(
 ADOPT_DAYS_SIGMA = 1.05
 ADOPT_DAYS_MIN, ADOPT_DAYS_MAX = 45, 6 * 365
 # days from the placement order (legal status E1) to the adoptive placement (at most the days
-# since the start of care, less 20)
-ADOPT_ORDER_TO_PLACEMENT_DAYS = (120, 560)
-# days from the adoptive placement to the adoption order (the period's end)
-ADOPT_PLACEMENT_TO_ORDER_DAYS = (120, 330)
+# since the start of care, less 20), by the date of the placement: sooner from April 2015 (the
+# children placed in 2015/16 had their orders later, so only 60 were waiting at March 2015
+# against 105 a year before)
+ADOPT_ORDER_TO_PLACEMENT_DAYS = Curve([("2008-04", (120, 560)), ("2015-04", (120, 300))])
+# days from the adoptive placement to the adoption order (the period's end), by the date of
+# the placement (the courts' delays of 2016: more children placed and not yet adopted at July)
+ADOPT_PLACEMENT_TO_ORDER_DAYS = Curve([("2008-04", (120, 330)), ("2015-11", (240, 500))])
 # share of adoptions by the child's foster carers (A5, the same carer: the scorecard's A10 stops
-# the clock when the child moved in with them), by the start of care
+# the clock when the child moved in with them), by the date of the adoptive placement (A10's
+# gap below A1 narrows from 351 days for the adoptions of 2011-14 to 153 for 2013-16: fewer
+# adoptions by foster carers among the later placements)
 P_FOSTER_CARER_ADOPTION = Curve(
-    [("2008-04", 0.5), ("2010-04", 0.45), ("2011-04", 0.2), ("2012-04", 0.1), ("2013-04", 0.07)]
+    [
+        ("2008-04", 0.5),
+        ("2010-07", 0.65),
+        ("2011-07", 0.55),
+        ("2012-07", 0.4),
+        ("2013-07", 0.2),
+        ("2015-01", 0.3),
+    ]
 )
 # a child adopted by their foster carers moved in with them at a uniform share of the days from
 # the start of care to the adoptive placement, up to this share (A10 stops the clock there)

@@ -855,12 +855,12 @@ class Simulator:
             # them are the time to a match and the move); care orders after it are not made
             days = self.days_to_adoptive_placement(start)
             placed = start + dt.timedelta(days=days)
-            gap = min(rng.randint(*P.ADOPT_ORDER_TO_PLACEMENT_DAYS), max(1, days - 20))
+            gap = min(rng.randint(*P.ADOPT_ORDER_TO_PLACEMENT_DAYS(placed)), max(1, days - 20))
             e1 = placed - dt.timedelta(days=gap)
             legal = [(dte, ls) for dte, ls in legal if dte < e1]
             legal.append((e1, "E1"))
             if rng.random() < 0.9:
-                if rng.random() < P.P_FOSTER_CARER_ADOPTION(start):
+                if rng.random() < P.P_FOSTER_CARER_ADOPTION(placed):
                     # adopted by their foster carers: placed with them at a uniform share of
                     # the time to the adoptive placement (up to P.ADOPT_FC_MOVED_IN_SHARE), and
                     # not moved again before it
@@ -868,7 +868,7 @@ class Simulator:
                     fc_from = start + dt.timedelta(days=min(moved_in, max(0, days - 30)))
                 events.append((placed, 1, "adoptive_placement", fc_from is not None))
                 exit_date = placed + dt.timedelta(
-                    days=rng.randint(*P.ADOPT_PLACEMENT_TO_ORDER_DAYS)
+                    days=rng.randint(*P.ADOPT_PLACEMENT_TO_ORDER_DAYS(placed))
                 )
                 exit_reason = "E11" if rng.random() < 0.6 else "E12"
             else:

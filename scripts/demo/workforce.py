@@ -28,7 +28,7 @@ WORKER_POOL = 420  # social workers and other staff the allocations draw from
 MEAN_TENURE_DAYS_LAC = 300  # mean days a social worker stays on a looked after child's case
 MEAN_TENURE_DAYS_OTHER = 420  # the same for a child in need or on a plan
 TRANSFER_AT_CP_START = 0.55  # case moves to a child protection team at a plan's start
-TRANSFER_AT_LAC_START = 0.45  # case moves to a looked after children team at care's start
+TRANSFER_AT_LAC_START = 0.48  # case moves to a looked after children team at care's start
 RETURNING_WORKER = 0.08  # a change of worker brings back an earlier worker of the child
 OTHER_WORKER_SHARE = 0.12  # spells with an OTHER (family support) allocation
 
