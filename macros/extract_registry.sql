@@ -124,5 +124,41 @@
             'staging_model': 'stg_carefirst__legal_orders',
             'person_identifiers': {'child_id': 'council_person'},
         },
+        {
+            'name': 'carefirst_child_disabilities',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__child_disabilities',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_short_breaks',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__short_breaks',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'eclipse_early_help_assessments',
+            'system': 'eclipse',
+            'staging_model': 'stg_eclipse__early_help_assessments',
+            'person_identifiers': {'child_id': 'council_person', 'family_id': 'eclipse_family'},
+        },
+        {
+            'name': 'eclipse_outcome_star_readings',
+            'system': 'eclipse',
+            'staging_model': 'stg_eclipse__outcome_star_readings',
+            'person_identifiers': {'family_id': 'eclipse_family'},
+        },
+        {
+            'name': 'education_two_year_funding',
+            'system': 'education',
+            'staging_model': 'stg_education__two_year_funding_terms',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'education_sen_plans',
+            'system': 'education',
+            'staging_model': 'stg_education__sen_plans',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
     ]) -}}
 {%- endmacro %}

@@ -51,6 +51,9 @@
         'care_leaver',
         'worker_allocation',
         'conference_invitation',
+        'early_help',
+        'sen_plan',
+        'disability',
     ]) }}
 {%- endmacro %}
 

@@ -1,4 +1,4 @@
-"""The CareFirst extracts the demo writes: record types and CSV output.
+"""The extracts the demo writes (CareFirst, Eclipse, education): record types and CSV output.
 
 Field names are the column names of seeds/_extracts__seeds.yml, in the same order; every file
 also starts with `la_code`. Dates are `datetime.date` (written YYYY-MM-DD), flags are "Y"/"N",
@@ -163,6 +163,44 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "end_date",
     ],
     "carefirst_conference_attendance": ["conference_id", "invitee_role", "attendance"],
+    # issue 10: disability (CareFirst), early help (Eclipse), SEN and two-year funding
+    # (education)
+    "carefirst_child_disabilities": ["child_id", "disability_code"],
+    "carefirst_short_breaks": ["break_id", "child_id", "start_date", "end_date", "break_type"],
+    "eclipse_early_help_assessments": [
+        "eha_id",
+        "child_id",
+        "family_id",
+        "date_of_birth",
+        "start_date",
+        "completed_date",
+        "closed_date",
+        "lead_agency",
+        "closure_reason",
+        "is_step_down",
+    ],
+    "eclipse_outcome_star_readings": [
+        "reading_id",
+        "family_id",
+        "eha_id",
+        "reading_date",
+        "star_version",
+        "total_score",
+    ],
+    "education_two_year_funding": ["child_id", "term_start_date", "is_eligible", "is_taking_up"],
+    "education_sen_plans": [
+        "plan_id",
+        "child_id",
+        "date_of_birth",
+        "plan_type",
+        "is_transfer",
+        "request_date",
+        "issued_date",
+        "has_exception",
+        "ceased_date",
+        "transfer_review_date",
+        "transition_plan_date",
+    ],
 }
 
 # the identifier column of each extract (unique within the extract)
@@ -372,6 +410,68 @@ class ConferenceInvitation:
     conference_id: str
     invitee_role: str
     attendance: str
+
+
+@dataclass(slots=True)
+class ChildDisability:
+    child_id: str
+    disability_code: str
+
+
+@dataclass(slots=True)
+class ShortBreak:
+    break_id: str
+    child_id: str
+    start_date: dt.date
+    end_date: dt.date | None
+    break_type: str
+
+
+@dataclass(slots=True)
+class EarlyHelpAssessment:
+    eha_id: str
+    child_id: str
+    family_id: str
+    date_of_birth: dt.date | None
+    start_date: dt.date
+    completed_date: dt.date | None
+    closed_date: dt.date | None
+    lead_agency: str
+    closure_reason: str | None
+    is_step_down: str
+
+
+@dataclass(slots=True)
+class OutcomeStarReading:
+    reading_id: str
+    family_id: str
+    eha_id: str
+    reading_date: dt.date
+    star_version: str
+    total_score: int
+
+
+@dataclass(slots=True)
+class TwoYearFunding:
+    child_id: str
+    term_start_date: dt.date
+    is_eligible: str
+    is_taking_up: str
+
+
+@dataclass(slots=True)
+class SenPlan:
+    plan_id: str
+    child_id: str
+    date_of_birth: dt.date | None
+    plan_type: str
+    is_transfer: str
+    request_date: dt.date | None
+    issued_date: dt.date
+    has_exception: str | None
+    ceased_date: dt.date | None
+    transfer_review_date: dt.date | None
+    transition_plan_date: dt.date | None
 
 
 def _cell(value) -> str:

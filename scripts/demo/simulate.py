@@ -1371,3 +1371,19 @@ def _conference_invitations(sim: Simulator) -> None:
 
 SECTION_PROCESSES.append(("worker-allocations", _worker_allocations))
 SECTION_PROCESSES.append(("conference-invitations", _conference_invitations))
+
+
+def _early_help(sim: Simulator) -> None:
+    from .early_help import early_help
+
+    early_help(sim)
+
+
+def _disability(sim: Simulator) -> None:
+    from .disability import disability
+
+    disability(sim)
+
+
+SECTION_PROCESSES.append(("early-help", _early_help))
+SECTION_PROCESSES.append(("disability", _disability))

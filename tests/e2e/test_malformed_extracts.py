@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+import yaml
 
 from .conftest import PROJECT_DIR
 
@@ -437,7 +438,14 @@ def test_the_pseudonym_map_lists_identifiers_as_staging_reads_them(corrupted_war
     listed = corrupted_warehouse.execute(
         "select identifier_namespace, identifier, pseudonym from internal.stg_extracts__pseudonyms"
     ).fetchall()
-    assert {namespace for namespace, _, _ in listed} == {"council_person"}
+    contract = yaml.safe_load((PROJECT_DIR / "seeds" / "_extracts__seeds.yml").read_text())
+    namespaces = {
+        namespace
+        for seed in contract["seeds"]
+        for namespace in (seed["config"]["meta"].get("personal_columns") or {}).values()
+        if namespace
+    }
+    assert {namespace for namespace, _, _ in listed} == namespaces
     identifiers = {identifier for _, identifier, _ in listed}
     assert ONLY_IN_A_REJECTED_ROW in identifiers
     assert all(identifier and identifier == identifier.strip() for identifier in identifiers)
