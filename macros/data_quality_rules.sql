@@ -185,3 +185,50 @@
             and {{ records }}.referral_id = {{ referrals }}.referral_id
     where {{ records }}.{{ date_column }} > {{ referrals }}.closure_date
 {%- endmacro %}
+
+
+{#-
+    records_overlapping_earlier(records, record_id, same_columns, start_column, end_column,
+                                earlier_columns)
+
+    The body of a CTE pairing each record with every earlier record of the same authority and
+    `same_columns` (e.g. the same child and worker) that is still open when it starts: the
+    earlier started before it (or the same day with a smaller record_id) and has no
+    end_column, or ends after its start_column (starting on the earlier one's end day is a
+    handover, not an overlap). Columns: every column of `records` (the later record), the
+    earlier record's `earlier_columns` as earlier_<column>, and overlap_rank (1 for the earlier
+    record that started last, ties by the greater record_id): a rule lists the later record
+    once, where overlap_rank = 1.
+-#}
+{% macro records_overlapping_earlier(
+    records, record_id, same_columns, start_column, end_column, earlier_columns
+) -%}
+    select
+        later_records.*,
+        {%- for column in earlier_columns %}
+        earlier_records.{{ column }} as earlier_{{ column }},
+        {%- endfor %}
+        row_number() over (
+            partition by later_records.la_code, later_records.{{ record_id }}
+            order by
+                earlier_records.{{ start_column }} desc, earlier_records.{{ record_id }} desc
+        ) as overlap_rank
+    from {{ records }} as later_records
+    inner join {{ records }} as earlier_records
+        on
+            later_records.la_code = earlier_records.la_code
+            {%- for column in same_columns %}
+            and later_records.{{ column }} = earlier_records.{{ column }}
+            {%- endfor %}
+            and later_records.{{ record_id }} != earlier_records.{{ record_id }}
+            and (
+                later_records.{{ start_column }} > earlier_records.{{ start_column }}
+                or (
+                    later_records.{{ start_column }} = earlier_records.{{ start_column }}
+                    and later_records.{{ record_id }} > earlier_records.{{ record_id }}
+                )
+            )
+            and coalesce(
+                later_records.{{ start_column }} < earlier_records.{{ end_column }}, true
+            )
+{%- endmacro %}

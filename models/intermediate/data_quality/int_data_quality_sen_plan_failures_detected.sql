@@ -78,37 +78,19 @@ sen_statement_with_ehcp_fields as (
 
 ),
 
+-- a child's plan issued while an earlier one is in force (the earlier ceasing on the day
+-- the later is issued is a transfer, not an overlap); the earlier plans ranked, the
+-- latest issued first
 plan_overlaps as (
 
-    -- a child's plan issued while an earlier one is in force (the earlier ceasing on the day
-    -- the later is issued is a transfer, not an overlap); the earlier plans ranked, the
-    -- latest issued first
-    select
-        later_plans.la_code,
-        later_plans.plan_id,
-        later_plans.child_key,
-        later_plans.issued_date,
-        earlier_plans.plan_id as earlier_plan_id,
-        earlier_plans.plan_type as earlier_plan_type,
-        earlier_plans.issued_date as earlier_issued_date,
-        row_number() over (
-            partition by later_plans.la_code, later_plans.plan_id
-            order by earlier_plans.issued_date desc, earlier_plans.plan_id desc
-        ) as overlap_rank
-    from sen_plans as later_plans
-    inner join sen_plans as earlier_plans
-        on
-            later_plans.la_code = earlier_plans.la_code
-            and later_plans.child_key = earlier_plans.child_key
-            and later_plans.plan_id != earlier_plans.plan_id
-            and (
-                later_plans.issued_date > earlier_plans.issued_date
-                or (
-                    later_plans.issued_date = earlier_plans.issued_date
-                    and later_plans.plan_id > earlier_plans.plan_id
-                )
-            )
-            and coalesce(later_plans.issued_date < earlier_plans.ceased_date, true)
+    {{ records_overlapping_earlier(
+        records='sen_plans',
+        record_id='plan_id',
+        same_columns=['child_key'],
+        start_column='issued_date',
+        end_column='ceased_date',
+        earlier_columns=['plan_id', 'plan_type', 'issued_date']
+    ) }}
 
 ),
 

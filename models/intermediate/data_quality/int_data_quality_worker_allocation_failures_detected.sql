@@ -10,40 +10,20 @@ worker_allocations as (
 
 ),
 
+-- a second allocation of one worker to one child that begins before an earlier one ends
+-- (or while it is open; beginning on its end day is a handover of the same worker, not a
+-- second record; two starting on one day: the greater allocation_id is the second); its
+-- earlier allocations ranked, the latest start first
 overlapping_allocations as (
 
-    -- a second allocation of one worker to one child that begins before an earlier one ends
-    -- (or while it is open; beginning on its end day is a handover of the same worker, not a
-    -- second record; two starting on one day: the greater allocation_id is the second); its
-    -- earlier allocations ranked, the latest start first
-    select
-        later_allocations.la_code,
-        later_allocations.allocation_id,
-        later_allocations.child_key,
-        later_allocations.worker_id,
-        later_allocations.start_date,
-        earlier_allocations.allocation_id as earlier_allocation_id,
-        earlier_allocations.start_date as earlier_start_date,
-        earlier_allocations.end_date as earlier_end_date,
-        row_number() over (
-            partition by later_allocations.la_code, later_allocations.allocation_id
-            order by earlier_allocations.start_date desc, earlier_allocations.allocation_id desc
-        ) as overlap_rank
-    from worker_allocations as later_allocations
-    inner join worker_allocations as earlier_allocations
-        on
-            later_allocations.la_code = earlier_allocations.la_code
-            and later_allocations.child_key = earlier_allocations.child_key
-            and later_allocations.worker_id = earlier_allocations.worker_id
-            and later_allocations.allocation_id != earlier_allocations.allocation_id
-            and (
-                later_allocations.start_date > earlier_allocations.start_date
-                or (
-                    later_allocations.start_date = earlier_allocations.start_date
-                    and later_allocations.allocation_id > earlier_allocations.allocation_id
-                )
-            )
-            and coalesce(later_allocations.start_date < earlier_allocations.end_date, true)
+    {{ records_overlapping_earlier(
+        records='worker_allocations',
+        record_id='allocation_id',
+        same_columns=['child_key', 'worker_id'],
+        start_column='start_date',
+        end_column='end_date',
+        earlier_columns=['allocation_id', 'start_date', 'end_date']
+    ) }}
 
 ),
 
