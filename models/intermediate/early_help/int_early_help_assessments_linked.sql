@@ -47,9 +47,9 @@ step_up_candidates as (
             assessments.la_code = referrals.la_code
             and assessments.child_key = referrals.child_key
             and referrals.referral_source = '5D'
-            and referrals.referral_date >= assessments.closed_date
-            and referrals.referral_date
-            <= {{ dbt.dateadd('day', 30, 'assessments.closed_date') }}
+            and assessments.closed_date <= referrals.referral_date
+            and {{ dbt.dateadd('day', 30, 'assessments.closed_date') }}
+            >= referrals.referral_date
 
 ),
 
