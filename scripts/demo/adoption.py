@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from .draws import days
 from .records import AdopterHousehold, LegalOrder, Permanence
 
 DAY = dt.timedelta(days=1)
@@ -95,10 +96,6 @@ def _order_revoked(chain: list, order_i: int) -> dt.date | None:
     return next((e.start_date for e in chain[order_i + 1 :] if e.legal_status != "E1"), None)
 
 
-def _days(rng, lo_hi: tuple[int, int]) -> dt.timedelta:
-    return dt.timedelta(days=rng.randint(*lo_hi))
-
-
 def _periods_by_child(sim) -> dict[str, list[list]]:
     by_child: dict[str, list] = defaultdict(list)
     for e in sim.records["carefirst_lac_episodes"]:
@@ -147,7 +144,7 @@ def permanence(sim) -> None:
                 continue
             order = chain[order_i].start_date if order_i is not None else None
             anchor = order or chain[placed_i].start_date
-            bi = max(start + DAY, anchor - _days(rng, BI_BEFORE_ORDER_DAYS))
+            bi = max(start + DAY, anchor - days(rng, BI_BEFORE_ORDER_DAYS))
             if bi >= anchor:
                 bi = start
             placed = matched = adopted = fc_date = None
@@ -157,17 +154,17 @@ def permanence(sim) -> None:
                 ep = chain[placed_i]
                 placed = ep.start_date
                 is_fc = ep.reason_new_episode == "T" and placed_i > 0
-                matched = placed - _days(rng, MATCH_BEFORE_PLACEMENT_DAYS)
+                matched = placed - days(rng, MATCH_BEFORE_PLACEMENT_DAYS)
                 if is_fc:
                     fc_date = _placement_start(chain, placed_i - 1)
                     if order is not None and rng.random() < FOSTER_CARER_MATCH_BEFORE_ORDER:
-                        matched = order - _days(rng, (1, 30))
+                        matched = order - days(rng, (1, 30))
                 matched = max(matched, bi)
                 if end is not None and last.reason_ceased in ("E11", "E12"):
                     adopted = end
             elif end is not None:
                 # a placement order but never placed, and the period ended otherwise
-                reversed_date = max(order, end - _days(rng, (0, 60)))
+                reversed_date = max(order, end - days(rng, (0, 60)))
                 reason = rng.choice(["RD1", "RD3", "RD3", "RD4"])
             elif (revoked := _order_revoked(chain, order_i)) is not None:
                 # still looked after, never placed, the placement order revoked: the decision
@@ -201,7 +198,7 @@ def _decision_only(sim, rng, child_id: str, chain: list, birth: dt.date | None, 
         return
     if chain[0].legal_status in ("V3", "V4") or rng.random() >= _p_decision_only(start):
         return
-    bi = start + _days(rng, DECISION_ONLY_LAG_DAYS)
+    bi = start + days(rng, DECISION_ONLY_LAG_DAYS)
     if bi >= (end or E):
         return
     lag = (
@@ -209,7 +206,7 @@ def _decision_only(sim, rng, child_id: str, chain: list, birth: dt.date | None, 
         if start < dt.date(2015, 10, 1)
         else DECISION_ONLY_REVERSED_LATE
     )
-    reversed_date, reason = bi + _days(rng, lag), "RD2"
+    reversed_date, reason = bi + days(rng, lag), "RD2"
     if end is not None and reversed_date >= end:
         reversed_date, reason = end, "RD1"
     if reversed_date > E:
@@ -303,22 +300,22 @@ def adopter_households(sim) -> None:
                 continue
             s1 = s2 = approval = matched = withdrawn = None
             if rng.random() < 1 / 1.6:
-                s1 = enquiry + _days(rng, (14, 75))
+                s1 = enquiry + days(rng, (14, 75))
                 if rng.random() < 0.82:
-                    s2 = s1 + _days(rng, (50, 90))
+                    s2 = s1 + days(rng, (50, 90))
                     if rng.random() < 0.9:
-                        approval = s2 + _days(rng, (100, 150))
+                        approval = s2 + days(rng, (100, 150))
                         wait = int(rng.expovariate(1 / (30.4 * _months_to_match(approval))))
                         if rng.random() < 0.9:
                             matched = approval + dt.timedelta(days=max(14, wait))
                         else:
                             withdrawn = approval + dt.timedelta(days=max(30, wait))
                     else:
-                        withdrawn = s2 + _days(rng, (20, 120))
+                        withdrawn = s2 + days(rng, (20, 120))
                 else:
-                    withdrawn = s1 + _days(rng, (20, 60))
+                    withdrawn = s1 + days(rng, (20, 60))
             elif rng.random() < 0.7:
-                withdrawn = enquiry + _days(rng, (7, 90))
+                withdrawn = enquiry + days(rng, (7, 90))
             if s1 is not None and s1 > E:
                 s1 = s2 = approval = matched = withdrawn = None
             out.append(

@@ -55,12 +55,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .dates import add_months, add_years, birthday, month_end
+from .draws import Weighted, days
 from .records import ChildDisability, SenPlan, ShortBreak
 
 DAY = dt.timedelta(days=1)
@@ -177,26 +177,7 @@ def disability(sim) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-class _Weighted:
-    """A fixed discrete distribution."""
-
-    def __init__(self, pairs: list) -> None:
-        self.values = [v for v, _ in pairs]
-        self.cum: list[float] = []
-        total = 0.0
-        for _, w in pairs:
-            total += w
-            self.cum.append(total)
-
-    def pick(self, rng: random.Random):
-        return self.values[bisect_right(self.cum, rng.random() * self.cum[-1])]
-
-
-def _days(rng: random.Random, lo_hi: tuple[int, int]) -> dt.timedelta:
-    return dt.timedelta(days=rng.randint(*lo_hi))
-
-
-def _age_range(rng: random.Random, weighted: _Weighted) -> int:
+def _age_range(rng: random.Random, weighted: Weighted) -> int:
     lo, hi = weighted.pick(rng)
     return rng.randint(lo, hi)
 
@@ -326,7 +307,7 @@ def _p_disability(k: _Known) -> float:
     return min(1.0, p * (LOOKED_AFTER_FACTOR if k.looked_after else 1.0))
 
 
-MAIN_CODE = _Weighted(MAIN_CODES)
+MAIN_CODE = Weighted(MAIN_CODES)
 
 
 def _draw_codes(rng: random.Random) -> list[str]:
@@ -353,7 +334,7 @@ def child_disabilities(sim, known: list[_Known]) -> dict[str, list[str]]:
 
 
 # ---------------------------------------------------------------- short breaks
-BREAK_TYPE = _Weighted(BREAK_TYPES)
+BREAK_TYPE = Weighted(BREAK_TYPES)
 
 
 def _package(sim, k: _Known, start: dt.date, end: dt.date | None) -> list[tuple]:
@@ -362,14 +343,14 @@ def _package(sim, k: _Known, start: dt.date, end: dt.date | None) -> list[tuple]
     if rng.random() >= P_SHORT_BREAK_PACKAGE:
         return []
     stop = min(end or NEVER, birthday(k.dob, 18), sim.E + DAY)
-    t = max(start, SHORT_BREAKS_FROM) + _days(rng, PACKAGE_START_DAYS)
+    t = max(start, SHORT_BREAKS_FROM) + days(rng, PACKAGE_START_DAYS)
     out = []
     while t < stop:
         kind = BREAK_TYPE.pick(rng)
         if kind == "OVERNIGHT":
-            b_end = t + _days(rng, OVERNIGHT_NIGHTS)
+            b_end = t + days(rng, OVERNIGHT_NIGHTS)
         elif kind == "OTHER":
-            b_end = t + _days(rng, OTHER_BREAK_DAYS)
+            b_end = t + days(rng, OTHER_BREAK_DAYS)
         else:
             b_end = t
         out.append((t, b_end if b_end <= sim.E else None, kind))
@@ -445,9 +426,9 @@ class _Chain:
         return self.statement_end()
 
 
-STATEMENT_AGE = _Weighted(STATEMENT_ISSUE_AGE)
-LEAVING = _Weighted(LEAVING_AGE)
-NEW_AGE = _Weighted(NEW_EHCP_AGE)
+STATEMENT_AGE = Weighted(STATEMENT_ISSUE_AGE)
+LEAVING = Weighted(LEAVING_AGE)
+NEW_AGE = Weighted(NEW_EHCP_AGE)
 
 
 def _ehcp_end(rng: random.Random, issued: dt.date, dob: dt.date, E: dt.date) -> dt.date | None:
@@ -459,8 +440,8 @@ def _ehcp_end(rng: random.Random, issued: dt.date, dob: dt.date, E: dt.date) -> 
 def _statement(sim, cohort: int, i: int) -> _Chain | None:
     """The i-th statement of a birth cohort (None when it falls outside the extract)."""
     rng = sim.stream("sen-statement", cohort, i)
-    dob = dt.date(cohort, 9, 1) + _days(rng, (0, 364))
-    issued = add_years(dob, _age_range(rng, STATEMENT_AGE)) + _days(rng, (0, 364))
+    dob = dt.date(cohort, 9, 1) + days(rng, (0, 364))
+    issued = add_years(dob, _age_range(rng, STATEMENT_AGE)) + days(rng, (0, 364))
     leaving = dt.date(cohort + 1 + LEAVING.pick(rng), 8, 31)
     moved = issued + dt.timedelta(days=int(rng.expovariate(MOVED_PER_YEAR) * 365.25))
     if issued >= CFA_START and (issued > LAST_STATEMENT or rng.random() >= P_LATE_STATEMENT):
@@ -563,7 +544,7 @@ def _new_ehcp(sim, key: tuple, issued: dt.date, kind: str, duration: int) -> _Ch
     for a child whose age at the request follows NEW_EHCP_AGE."""
     rng = sim.stream("sen-new-ehcp", *key, "child")
     request = max(issued - dt.timedelta(days=duration), CFA_START)
-    dob = add_years(request, -_age_range(rng, NEW_AGE)) - _days(rng, (0, 364))
+    dob = add_years(request, -_age_range(rng, NEW_AGE)) - days(rng, (0, 364))
     return _Chain(
         key=key,
         cohort=_cohort(dob),

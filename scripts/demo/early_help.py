@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from .dates import add_months, add_years, age_in_years
+from .draws import Weighted, days, poisson
 from .records import EarlyHelpAssessment, OutcomeStarReading, Referral, TwoYearFunding
 
 DAY = dt.timedelta(days=1)
@@ -201,30 +202,7 @@ class Family:
 
 def _pick(rng: random.Random, pairs: Sequence[tuple[T, float]]) -> T:
     """A value of (value, weight) pairs at random."""
-    total = sum(w for _, w in pairs)
-    x = rng.random() * total
-    for value, w in pairs:
-        x -= w
-        if x < 0:
-            return value
-    return pairs[-1][0]
-
-
-def _days(rng: random.Random, lo_hi: tuple[int, int]) -> dt.timedelta:
-    return dt.timedelta(days=rng.randint(*lo_hi))
-
-
-def _poisson(rng: random.Random, lam: float) -> int:
-    """A Poisson draw on a stream (normal approximation above 30)."""
-    if lam <= 0:
-        return 0
-    if lam > 30:
-        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
-    limit, k, p = math.exp(-lam), 0, rng.random()
-    while p > limit:
-        k += 1
-        p *= rng.random()
-    return k
+    return Weighted(pairs).pick(rng)
 
 
 def _quarter(d: dt.date) -> tuple[int, int]:
@@ -250,7 +228,7 @@ def _new_plan(
     rng: random.Random, child_id: str | None, dob: dt.date, start: dt.date, factor: float = 1.0
 ) -> Plan:
     """An EHA from `start`: completion a few weeks on, closure after a lognormal length."""
-    completed = start + _days(rng, COMPLETION_DAYS)
+    completed = start + days(rng, COMPLETION_DAYS)
     closed = max(start + _duration(rng, start, factor), completed + dt.timedelta(MIN_DURATION_DAYS))
     return Plan(child_id, dob, start, completed, closed, _pick(rng, CLOSURE_REASON))
 
@@ -301,7 +279,7 @@ def _affinity(age: int) -> list[float]:
 
 
 def _step_up_gap(rng: random.Random) -> dt.timedelta:
-    return _days(rng, _pick(rng, STEP_UP_GAP_DAYS))
+    return days(rng, _pick(rng, STEP_UP_GAP_DAYS))
 
 
 def _referral_keys(referrals: list[Referral]) -> dict[str, tuple[dt.date, int]]:
@@ -342,12 +320,12 @@ def _social_care_families(sim, dob_of: dict[str, dt.date]) -> list[Family]:
                 elif up:
                     _end_before(current, close_at, "STEP_UP")
                 else:
-                    _end_before(current, r.referral_date - _days(rng, (0, 20)), "OTHER")
+                    _end_before(current, r.referral_date - days(rng, (0, 20)), "OTHER")
                 current = None
             elif up and close_at >= ECLIPSE_START:
                 start = close_at - _duration(rng, close_at)
                 if start < MIGRATED_FROM:  # a migrated EHA: started before go-live
-                    start = MIGRATED_FROM + _days(rng, (0, (ECLIPSE_START - MIGRATED_FROM).days))
+                    start = MIGRATED_FROM + days(rng, (0, (ECLIPSE_START - MIGRATED_FROM).days))
                 start = max(start, dob, (prev_close or start) + DAY)
                 if (close_at - start).days >= MIN_STEP_UP_DAYS:
                     plan = _new_plan(rng, child_id, dob, start)
@@ -377,7 +355,7 @@ def _step_down(
     p = P_STEP_DOWN_RC9 if r.closure_reason == "RC9" else P_STEP_DOWN_OTHER
     if rng.random() >= p * STEP_DOWN_RAMP.get(_quarter(closure), 1.0):
         return None
-    start = closure + _days(rng, STEP_DOWN_DAYS)
+    start = closure + days(rng, STEP_DOWN_DAYS)
     if start > sim.E:
         return None
     if next_referral is not None and (next_referral - start).days < MIN_STEP_UP_DAYS:
@@ -492,7 +470,7 @@ def _family(
             if index.closed > open_from:
                 break
             index.closed = start + _duration(rng, start)
-        index.closed = max(index.closed, open_from + _days(rng, (1, 60)))
+        index.closed = max(index.closed, open_from + days(rng, (1, 60)))
     if rng.random() < P_KNOWN_CHILD:
         found = known.pick(rng, start, index.closed, ages)
         if found is not None:
@@ -503,7 +481,7 @@ def _family(
     for _ in range(size - 1):
         dob = _sibling_dob(rng, start, index.dob)
         if open_from is None and rng.random() < SIBLING_OWN_DATES:
-            s = min(start + _days(rng, SIBLING_LATER_DAYS), start_by)
+            s = min(start + days(rng, SIBLING_LATER_DAYS), start_by)
             sib = _new_plan(rng, None, dob, s)
         else:
             sib = Plan(None, dob, start, index.completed, index.closed, index.reason)
@@ -579,17 +557,17 @@ class StarSeries:
 
 def _star_dates(rng: random.Random, plan: Plan, E: dt.date) -> list[dt.date]:
     end = plan.closed or E
-    d = plan.start + _days(rng, STAR_FIRST_DAYS)
+    d = plan.start + days(rng, STAR_FIRST_DAYS)
     if d > end:
         return []
     dates = [d]
     while True:
-        nxt = dates[-1] + _days(rng, STAR_INTERVAL_DAYS)
+        nxt = dates[-1] + days(rng, STAR_INTERVAL_DAYS)
         if nxt > E or (plan.closed is not None and nxt > plan.closed - dt.timedelta(14)):
             break
         dates.append(nxt)
     if plan.closed is not None:
-        last = plan.closed - _days(rng, STAR_LAST_BEFORE_CLOSURE)
+        last = plan.closed - days(rng, STAR_LAST_BEFORE_CLOSURE)
         if last > dates[-1] + dt.timedelta(21):
             dates.append(last)
     return dates
@@ -775,7 +753,7 @@ def two_year_funding(sim) -> None:
         lam = REGISTER_PER_BIRTH_MONTH * sim.scale
         if month >= LATE_COHORT_FROM:
             lam *= LATE_COHORT_FACTOR
-        n = _poisson(sim.stream("two-year", month), lam)
+        n = poisson(sim.stream("two-year", month), lam)
         days = (add_months(month, 1) - month).days
         for k in range(1, n + 1):
             rng = sim.stream("two-year", month, k)

@@ -14,13 +14,13 @@ import datetime as dt
 import heapq
 import math
 import random
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
 from . import params as P
 from .dates import WorkingDays, add_months, age_in_years, birthday
+from .draws import Weighted, poisson
 from .records import (
     EXTRACT_COLUMNS,
     Assessment,
@@ -43,22 +43,6 @@ SECTION_PROCESSES: list[tuple[str, Callable[[Simulator], None]]] = []
 
 DAY = dt.timedelta(days=1)
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
-
-
-class Weighted:
-    """A fixed discrete distribution."""
-
-    def __init__(self, pairs):
-        self.values = [v for v, _ in pairs]
-        total = 0.0
-        self.cum = []
-        for _, w in pairs:
-            total += w
-            self.cum.append(total)
-        self.total = total
-
-    def pick(self, rng: random.Random):
-        return self.values[bisect_right(self.cum, rng.random() * self.total)]
 
 
 SEX = Weighted(P.SEX)
@@ -172,16 +156,7 @@ class Simulator:
         return f"{prefix}{n:0{width}d}"
 
     def poisson(self, lam: float) -> int:
-        if lam <= 0:
-            return 0
-        if lam > 30:
-            return max(0, int(round(self.rng.gauss(lam, math.sqrt(lam)))))
-        limit = math.exp(-lam)
-        k, p = 0, self.rng.random()
-        while p > limit:
-            k += 1
-            p *= self.rng.random()
-        return k
+        return poisson(self.rng, lam)
 
     def yn(self, flag: bool) -> str:
         return "Y" if flag else "N"
