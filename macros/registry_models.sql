@@ -33,11 +33,19 @@
         'care_leavers',
         'workforce',
         'participation',
+        'early_help',
+        'all_age_disability',
     ]) }}
 {%- endmacro %}
 
 {% macro case_families() -%}
-    {{ return(['quality_assurance', 'looked_after_children', 'care_leavers']) }}
+    {{ return([
+        'quality_assurance',
+        'looked_after_children',
+        'care_leavers',
+        'early_help',
+        'all_age_disability',
+    ]) }}
 {%- endmacro %}
 
 {% macro data_quality_areas() -%}
@@ -69,5 +77,7 @@
         'care_leaver_contact',
         'care_leaver_birthday',
         'care_leaver',
+        'funding_term',
+        'sen_plan',
     ]) }}
 {%- endmacro %}

@@ -279,8 +279,9 @@ financial_quarters_numbered as (
 
 financial_quarters as (
 
-    -- a report date's quarters: from the first year column's first quarter to the latest
-    -- complete quarter
+    -- a report date's quarters, as the document's quarterly tables print them: from the first
+    -- quarter of the second year column (2014/15 Q1 for July 2016) to the latest complete
+    -- quarter
     select
         last_complete.report_date,
         'quarter_'
@@ -299,7 +300,7 @@ financial_quarters as (
     from last_complete
     inner join financial_quarters_numbered
         on
-            {{ add_days(add_years('last_complete.last_year_end_date', -3), 1) }}
+            {{ add_days(add_years('last_complete.last_year_end_date', -2), 1) }}
             <= financial_quarters_numbered.quarter_start_date
             and last_complete.last_quarter_end_date
             >= financial_quarters_numbered.quarter_end_date

@@ -143,22 +143,7 @@ s47_to_icpc_items as (
 children_in_need_at_snapshot as (
 
     -- S is the window end: 31 March for a year, R for the Latest
-    select
-        cin_spells.la_code,
-        cin_spells.child_key,
-        periods.report_date,
-        periods.period_key,
-        periods.basis,
-        {{ dbt.bool_or("cin_spells.spell_type = 'cp_plan'") }} as is_on_cp_plan,
-        {{ dbt.bool_or("cin_spells.spell_type = 'looked_after'") }} as is_looked_after
-    from periods
-    inner join cin_spells
-        on
-            periods.la_code = cin_spells.la_code
-            and {{ is_open_at(
-                'cin_spells.start_date', 'cin_spells.end_date', 'periods.window_end_date'
-            ) }}
-    group by 1, 2, 3, 4, 5
+    {{ children_in_need_at_window_end('periods', 'cin_spells') }}
 
 ),
 
