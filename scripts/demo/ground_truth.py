@@ -38,6 +38,8 @@ LATEST_BASES = {
     "rolling_36_months",
     "financial_quarter",
 }
+# the bases of a measure's table of periods (catalogue series_basis; empty: no table)
+SERIES_BASES = {"financial_quarter"}
 
 # indicator_id -> the function computing (numerator, denominator) of one period
 MEASURE_FUNCTIONS: dict[str, Callable[..., tuple]] = {}
@@ -57,12 +59,19 @@ def measure(fn):
 class Period:
     """One reporting period (docs/design.md, `int_reporting_periods_defined`)."""
 
-    key: str  # year_1, year_2, year_3, latest
-    label: str  # 2013/14 ... or Latest
-    basis: str  # financial_year, rolling_12_months, year_to_date, snapshot
+    key: str  # year_1, year_2, year_3, latest, or a series period's quarter_<Y>_q<n>
+    label: str  # 2013/14 ... or Latest, or 2014/15 Q1
+    basis: str  # financial_year, rolling_12_months, year_to_date, snapshot, financial_quarter
     start: dt.date  # window_start_date
     end: dt.date  # window_end_date (the snapshot date S for snapshot measures)
     population_year: int
+
+    @property
+    def kind(self) -> str:
+        """period_kind: year (the three year columns), latest, or series (a table's periods)."""
+        if self.key == "latest":
+            return "latest"
+        return "year" if self.key.startswith("year_") else "series"
 
 
 def _population_year(window_end: dt.date) -> int:
@@ -84,6 +93,40 @@ def _last_quarter_end(R: dt.date) -> dt.date:
     return end
 
 
+def _last_fy_end_year(R: dt.date) -> int:
+    """The year of the last 31 March on or before R (the end of year_3)."""
+    return R.year if (R.month, R.day) >= (3, 31) else R.year - 1
+
+
+def series_periods(report_date: dt.date) -> list[Period]:
+    """The periods of a table on the `financial_quarter` series basis
+    (int_reporting_periods_defined, `financial_quarters`): "a report date's quarters, as the
+    document's quarterly tables print them: from the first quarter of the second year column
+    (2014/15 Q1 for July 2016) to the latest complete quarter", Q1 April-June ... Q4
+    January-March, keyed quarter_<year the financial year starts>_q<n>, labelled like 2014/15
+    Q1."""
+    last_quarter_end = _last_quarter_end(report_date)
+    start = dt.date(_last_fy_end_year(report_date) - 2, 4, 1)  # year_2's 1 April
+    periods = []
+    while True:
+        end = add_months(start, 3) - DAY
+        if end > last_quarter_end:
+            return periods
+        fy = start.year if start.month >= 4 else start.year - 1
+        n = (start.month - 4) % 12 // 3 + 1
+        periods.append(
+            Period(
+                f"quarter_{fy}_q{n}",
+                f"{fy}/{(fy + 1) % 100:02d} Q{n}",
+                "financial_quarter",
+                start,
+                end,
+                _population_year(end),
+            )
+        )
+        start = end + DAY
+
+
 def reporting_periods(report_date: dt.date) -> list[Period]:
     """ "The three year columns are the three financial years ending on or before R, oldest first
     (year_1, year_2, year_3)", on the `financial_year` basis, and on `three_years_to_march` the
@@ -91,9 +134,10 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
     2011 to March 2014). Latest is `rolling_12_months` (R - 12 months + 1 day to R),
     `year_to_date` (1 April of the financial year containing R, to R), `snapshot` (at R),
     `rolling_36_months` (R + 1 day - 36 months to R) or `financial_quarter` (the latest
-    complete financial quarter ending on or before R)."""
+    complete financial quarter ending on or before R). Then the series periods (kind `series`,
+    series_periods): the financial quarters of a measure's table."""
     R = report_date
-    last_fy_end_year = R.year if (R.month, R.day) >= (3, 31) else R.year - 1
+    last_fy_end_year = _last_fy_end_year(R)
     periods = []
     for i, key in enumerate(("year_1", "year_2", "year_3")):
         end_year = last_fy_end_year - 2 + i
@@ -115,7 +159,7 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
     }
     for basis, (start, end) in latest.items():
         periods.append(Period("latest", "Latest", basis, start, end, _population_year(end)))
-    return periods
+    return periods + series_periods(R)
 
 
 def open_at(start: dt.date | None, end: dt.date | None, d: dt.date) -> bool:
@@ -736,6 +780,7 @@ class Measure:
     denominator_kind: str  # indicator_units.csv: counted, population or none
     year_basis: str
     latest_basis: str
+    series_basis: str  # the basis of its table of periods; empty: none
     fields_needed: tuple[str, ...]  # `extract.column`
 
 
@@ -761,7 +806,7 @@ def load_measures(catalogue_path: str, units_path: str) -> list[Measure]:
                 raise ValueError(
                     f"{where}: the ground truth has no periods for latest_basis {row['latest_basis']!r}"
                 )
-            if row["series_basis"].strip():
+            if row["series_basis"].strip() and row["series_basis"] not in SERIES_BASES:
                 raise ValueError(
                     f"{where}: the ground truth has no periods for series_basis {row['series_basis']!r}"
                 )
@@ -773,6 +818,7 @@ def load_measures(catalogue_path: str, units_path: str) -> list[Measure]:
                     denominator_kind=kinds[row["unit"]],
                     year_basis=row["year_basis"],
                     latest_basis=row["latest_basis"],
+                    series_basis=row["series_basis"].strip(),
                     fields_needed=tuple(row["fields_needed"].split()),
                 )
             )
@@ -799,8 +845,9 @@ def compute(
     recorded_from: dict[str, dt.date],
     wd: WorkingDays | None = None,
 ) -> dict:
-    """Every built measure x (year_1, year_2, year_3, latest on the measure's latest basis), in
-    the shape of demo/ground_truth.json (docs/design.md, "Ground truth"), each with its state:
+    """Every built measure x (year_1, year_2, year_3 on the measure's year basis, latest on its
+    latest basis, and the periods of its table on its series basis, if it has one), in the shape
+    of demo/ground_truth.json (docs/design.md, "Ground truth"), each with its state:
     not_recorded (cell_state; numerator and denominator null), no_data (docs/design.md, "States":
     a counted or population denominator that is 0 or missing) or computed. Each measure's
     numerator and denominator come from the function registered under its indicator_id."""
@@ -817,9 +864,8 @@ def compute(
     for m in measures:
         fn = MEASURE_FUNCTIONS[m.indicator_id]
         for period in periods:
-            if period.key == "latest" and period.basis != m.latest_basis:
-                continue
-            if period.key != "latest" and period.basis != m.year_basis:
+            wanted = {"year": m.year_basis, "latest": m.latest_basis, "series": m.series_basis}
+            if period.basis != wanted[period.kind]:
                 continue
             state = cell_state(m, period, recorded_from)
             num = den = None

@@ -25,6 +25,11 @@ FIELD_RECORDING = REFERENCE / "field_recording.csv"
 EXTRACTION_DATE = "2016-07-31"
 SCALE = "0.05"
 PERIOD_KEYS = {"year_1", "year_2", "year_3", "latest"}
+# the financial quarters of a table (series_basis financial_quarter) at 31 July 2016: 2014/15 Q1
+# (the second year column's first quarter) to 2016/17 Q1 (the latest complete quarter)
+QUARTER_KEYS = {f"quarter_{y}_q{n}" for y in (2014, 2015) for n in (1, 2, 3, 4)} | {
+    "quarter_2016_q1"
+}
 # extracts whose rows may repeat whole: two members of a family invited to one conference in the
 # same way are two equal rows of carefirst_conference_attendance (it has no identifier)
 REPEATABLE_ROWS = {"carefirst_conference_attendance"}
@@ -237,7 +242,12 @@ def test_ground_truth_covers_every_measure_and_period(run_a, measures):
     assert truth["report_date"] == EXTRACTION_DATE and truth["la_code"] == "336"
     cells = {(v["indicator_id"], v["period_key"]) for v in truth["values"]}
     assert len(cells) == len(truth["values"])
-    assert cells == {(m.indicator_id, k) for m in measures for k in PERIOD_KEYS}
+    assert cells == {
+        (m.indicator_id, k)
+        for m in measures
+        for k in PERIOD_KEYS | (QUARTER_KEYS if m.series_basis == "financial_quarter" else set())
+    }
+    assert any(m.series_basis for m in measures), "no built measure has a table of periods"
     units = {m.indicator_id: m.unit for m in measures}
     for v in truth["values"]:
         assert v["state"] in ("computed", "not_recorded", "no_data"), v
@@ -271,10 +281,47 @@ def test_a_measure_without_a_function_is_an_error(measures):
         "counted",
         "financial_year",
         "rolling_12_months",
+        "",
         (),
     )
     with pytest.raises(ValueError, match="a_new_measure"):
         gt.compute({}, dt.date(2016, 7, 31), "336", {}, [*measures, new], {})
+
+
+def test_series_periods_are_the_financial_quarters():
+    """The periods of a table on the financial_quarter basis (int_reporting_periods_defined,
+    `financial_quarters`): Q1 April-June ... Q4 January-March, from the second year column's
+    first quarter to the latest complete one, the last being the Latest quarter."""
+    periods = gt.reporting_periods(dt.date(2016, 7, 31))
+    series = [p for p in periods if p.kind == "series"]
+    assert [p.key for p in series] == sorted(QUARTER_KEYS) and len(series) == 9
+    assert all(p.basis == "financial_quarter" for p in series)
+    windows = {p.key: (p.label, p.start, p.end) for p in series}
+    assert windows["quarter_2014_q1"] == ("2014/15 Q1", dt.date(2014, 4, 1), dt.date(2014, 6, 30))
+    assert windows["quarter_2014_q3"] == ("2014/15 Q3", dt.date(2014, 10, 1), dt.date(2014, 12, 31))
+    assert windows["quarter_2014_q4"] == ("2014/15 Q4", dt.date(2015, 1, 1), dt.date(2015, 3, 31))
+    latest = next(p for p in periods if p.kind == "latest" and p.basis == "financial_quarter")
+    assert windows["quarter_2016_q1"] == ("2016/17 Q1", latest.start, latest.end)
+    assert {p.kind for p in periods} == {"year", "latest", "series"}
+    # at 31 March the quarter ending that day is complete; 2012/13 (year_1 then) is not listed
+    march = [p.key for p in gt.series_periods(dt.date(2016, 3, 31))]
+    assert march[0] == "quarter_2014_q1" and march[-1] == "quarter_2015_q4" and len(march) == 8
+    february = [p.key for p in gt.series_periods(dt.date(2016, 2, 29))]
+    assert february[0] == "quarter_2013_q1" and february[-1] == "quarter_2015_q3"
+
+
+def test_an_unknown_series_basis_is_an_error(tmp_path):
+    source = REFERENCE / "indicator_catalogue.csv"
+    with open(source, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header, rows = reader.fieldnames, [r for r in reader if r["family"].strip()]
+    catalogue = tmp_path / "indicator_catalogue.csv"
+    with open(catalogue, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header)
+        writer.writeheader()
+        writer.writerow(dict(rows[0], series_basis="calendar_month"))
+    with pytest.raises(ValueError, match="line 2: .*series_basis 'calendar_month'"):
+        gt.load_measures(str(catalogue), str(REFERENCE / "indicator_units.csv"))
 
 
 def test_fields_are_empty_before_they_are_recorded_and_filled_after(run_a, recordings):
@@ -354,6 +401,10 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
         key = v["period_key"]
         if key == "latest":
             start = window_start[(key, m.latest_basis)]
+        elif key.startswith("quarter_"):
+            # quarter_<Y>_q<n>: Q1 from 1 April Y, Q2 1 July, Q3 1 October, Q4 1 January Y+1
+            year, n = (int(x) for x in key.removeprefix("quarter_").split("_q"))
+            start = dt.date(year + n // 4, 3 * n % 12 + 1, 1)
         else:
             start = window_start.get((key, m.year_basis), window_start[key])
         expected = any(f in since and start < since[f] for f in m.fields_needed)
