@@ -92,6 +92,12 @@ compared as (
         comparators_pivoted.comparator_period_label,
         case
             when latest_values.value is null or last_year_values.value is null then null
+            -- a count over a part of a year (the latest quarter, the year to date, a month) is
+            -- not comparable with the year's count: no trajectory
+            when
+                latest_values.unit = 'count'
+                and latest_values.basis in ('financial_quarter', 'year_to_date', 'calendar_month')
+                then null
             when round(latest_values.value, 1) > round(last_year_values.value, 1) then 'up'
             when round(latest_values.value, 1) < round(last_year_values.value, 1) then 'down'
             else 'same'

@@ -24,6 +24,62 @@ display_labels as (
 
 ),
 
+quarter_table_cells as (
+
+    -- every table of quarters by part the catalogue asks for: the measures of one document
+    -- row with a financial_quarter series, told apart by part_label (Early Help's "Number of
+    -- EHA's Opened by Agency"); rows the series' quarters grouped by financial year
+    -- ("2014/15", "Q1"), columns the row's measures in catalogue order under their part_label
+    -- (the agencies, then Total). Youth offending's quarterly rows, one measure per row
+    -- without a part, are another layout (issue 12)
+    select
+        indicator_values.la_code,
+        indicator_values.report_date,
+        catalogue.section_id,
+        catalogue.report_row,
+        catalogue.section_id || '_row_' || {{ as_text('catalogue.report_row') }} || '_quarters'
+            as table_id,
+        1 as table_order,
+        catalogue.document_note as table_caption,
+        'Year' as row_group_heading,
+        'Quarter' as row_heading,
+        substring(indicator_values.period_label, 1, 7) as row_group_label,
+        substring(indicator_values.period_label, 9, 2) as row_label,
+        cast(
+            dense_rank() over (
+                partition by
+                    indicator_values.la_code,
+                    indicator_values.report_date,
+                    catalogue.section_id,
+                    catalogue.report_row
+                order by indicator_values.window_start_date
+            ) as integer
+        ) as row_order,
+        cast(null as {{ dbt.type_string() }}) as column_group_label,
+        catalogue.part_label as column_label,
+        cast(catalogue.row_order as integer) as column_order,
+        {{ format_indicator_value(
+            'catalogue.unit', 'indicator_values.value', 'indicator_values.numerator',
+            'state_labels.label'
+        ) }} as cell_display,
+        indicator_values.state as cell_state,
+        indicator_values.indicator_id,
+        indicator_values.period_key
+    from indicator_values
+    inner join catalogue
+        on indicator_values.indicator_id = catalogue.indicator_id
+    left join display_labels as state_labels
+        on
+            state_labels.label_set = 'state'
+            and indicator_values.state = state_labels.code
+    where
+        catalogue.series_basis = 'financial_quarter'
+        and catalogue.part_label is not null
+        and indicator_values.basis = 'financial_quarter'
+        and indicator_values.period_key like 'quarter_%'
+
+),
+
 latest_cells as (
 
     -- the document prints the latest complete quarter: "ICPC Q1 2016/17"
@@ -134,6 +190,14 @@ cells_labelled as (
             state_labels.label_set = 'state'
             and indicator_values.state = state_labels.code
 
+),
+
+table_cells as (
+
+    select * from quarter_table_cells
+    union all
+    select * from cells_labelled
+
 )
 
-select * from cells_labelled
+select * from table_cells
