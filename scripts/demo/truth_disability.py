@@ -58,6 +58,30 @@ def short_breaks(f: Facts, p: Period):
     return len(_breaks_started(f, p)), None
 
 
+def _breaks_of_type(f: Facts, p: Period, break_type: str):
+    """ "Short breaks for disabled children starting in the financial year of type <type>":
+    the window's breaks whose break_type is the given code."""
+    return sum(1 for b in _breaks_started(f, p) if b.break_type == break_type), None
+
+
+@measure
+def short_breaks_overnight(f: Facts, p: Period):
+    """The window's short breaks of type OVERNIGHT."""
+    return _breaks_of_type(f, p, "OVERNIGHT")
+
+
+@measure
+def short_breaks_day(f: Facts, p: Period):
+    """The window's short breaks of type DAY."""
+    return _breaks_of_type(f, p, "DAY")
+
+
+@measure
+def short_breaks_other(f: Facts, p: Period):
+    """The window's short breaks of type OTHER."""
+    return _breaks_of_type(f, p, "OTHER")
+
+
 @measure
 def short_break_children(f: Facts, p: Period):
     """ "Children with a short break starting in the financial year, one per child.\""""

@@ -111,6 +111,7 @@ breaks_started as (
         periods.period_key,
         periods.basis,
         short_breaks.break_id,
+        short_breaks.break_type,
         short_breaks.child_key
     from periods
     inner join short_breaks
@@ -135,7 +136,8 @@ children_with_breaks as (
 
 breaks_counted as (
 
-    -- short_breaks: every break; short_break_children: the children who had one, once each
+    -- short_breaks: every break; short_breaks_<type>: the breaks of each type of the
+    -- contract's list; short_break_children: the children who had one, once each
     select
         la_code,
         'short_breaks' as indicator_id,
@@ -146,6 +148,22 @@ breaks_counted as (
         false as is_in_denominator,
         1 as numerator_amount
     from breaks_started
+    union all
+    select
+        la_code,
+        case break_type
+            when 'OVERNIGHT' then 'short_breaks_overnight'
+            when 'DAY' then 'short_breaks_day'
+            when 'OTHER' then 'short_breaks_other'
+        end as indicator_id,
+        report_date,
+        period_key,
+        basis,
+        true as is_in_numerator,
+        false as is_in_denominator,
+        1 as numerator_amount
+    from breaks_started
+    where break_type in ('OVERNIGHT', 'DAY', 'OTHER')
     union all
     select
         la_code,
