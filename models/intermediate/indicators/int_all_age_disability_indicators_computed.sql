@@ -184,14 +184,14 @@ children_with_plan_in_force as (
     -- at S (issued on or before it, not ceased by it), once each
     select distinct
         periods.la_code,
-        case sen_plans.plan_type
-            when 'STATEMENT' then 'children_with_statement'
-            when 'EHCP' then 'children_with_ehcp'
-        end as indicator_id,
         periods.report_date,
         periods.period_key,
         periods.basis,
-        sen_plans.child_key
+        sen_plans.child_key,
+        case sen_plans.plan_type
+            when 'STATEMENT' then 'children_with_statement'
+            when 'EHCP' then 'children_with_ehcp'
+        end as indicator_id
     from periods
     inner join sen_plans
         on
