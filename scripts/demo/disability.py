@@ -14,7 +14,8 @@ as the primary need (N2), every child with short-break care (legal status V3/V4)
 share that rises with the date of the child's latest involvement (RECORDING_RAMP: CareFirst's
 disability item was recorded more completely from 2014, with the CIN census's), raised for
 children ever looked after (LOOKED_AFTER_FACTOR). A quarter or so have a second code (LD with
-COMM, AUT with BEH, MOB with HAND, ...) and a few a third.
+COMM, AUT with BEH, MOB with HAND, ...) and a few a third. A few codes are entered twice
+(P_CODE_ENTERED_TWICE), a recording slip for the data-quality rules to find.
 
 Short breaks (`carefirst_short_breaks`, from SHORT_BREAKS_FROM): an overnight break for every
 V3/V4 episode, and for some disabled children in need a package of overnight, day and other
@@ -74,6 +75,7 @@ RECORDING_RAMP = (dt.date(2014, 10, 1), dt.date(2016, 7, 1))
 P_RECORDED_EARLY = 0.044
 P_RECORDED_LATE = 0.110
 LOOKED_AFTER_FACTOR = 1.5  # the chance above times this for a child ever looked after
+P_CODE_ENTERED_TWICE = 0.02  # disabled children with one code entered twice (a recording slip)
 P_SECOND_CODE = 0.24  # a disabled child with a second code
 P_THIRD_CODE = 0.2  # of those, with a third
 # CIN census codes of the main disability (weights, after the national returns' mix)
@@ -330,6 +332,12 @@ def child_disabilities(sim, known: list[_Known]) -> dict[str, list[str]]:
     rows = sim.records["carefirst_child_disabilities"]
     for child_id in sorted(out):
         rows.extend(ChildDisability(child_id=child_id, disability_code=c) for c in out[child_id])
+    # a recording slip the data-quality rules find (disability_code_repeated): a code entered
+    # twice for a child (the measures count children, once)
+    for k in known:
+        codes = out.get(k.child_id)
+        if codes and sim.stream("disability-slip", k.dob, k.seq).random() < P_CODE_ENTERED_TWICE:
+            rows.append(ChildDisability(child_id=k.child_id, disability_code=codes[0]))
     return out
 
 

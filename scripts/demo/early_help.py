@@ -37,6 +37,9 @@ children and referrals (never changes them) and writes `eclipse_early_help_asses
   month; each child is two for three terms (from the term after the second birthday to the term
   after the third), is eligible from the first (a few from the second or third; some never),
   and once taking up a place mostly keeps it. Terms from autumn 2013 to summer 2016.
+- Recording slips, for the data-quality rules to find as in a real extract: a few assessments'
+  completion dates keyed a year early (P_COMPLETED_KEYED_A_YEAR_EARLY), before their start;
+  no measure reads the completion date.
 
 Every draw comes from a stream of its own (Simulator.stream) keyed by dates, quarters, months
 and sequence numbers within them, never by an identifier, so tuning one quarter's knob leaves
@@ -137,6 +140,9 @@ STEP_DOWN_RAMP = {(2014, 1): 0.08, (2014, 2): 0.45, (2014, 3): 0.85}
 LINKED_AFFINITY_SMALL = 0.05  # MASH and OTHER
 
 # ---------------------------------------------------------------- knobs: Outcome Star
+# recording slips the data-quality rules find (eha_completed_before_start): an assessment whose
+# completion was keyed a year early (no measure reads the completion date)
+P_COMPLETED_KEYED_A_YEAR_EARLY = 0.003
 P_STAR = 0.86  # families with Outcome Star readings
 STAR_SCALES = {"FAMILY_STAR_PLUS": (10, 100), "MY_STAR": (8, 80)}  # total score range
 P_MY_STAR = 0.08  # families (index child 8 or over) on My Star
@@ -673,6 +679,10 @@ def _write_assessments(sim, families: list[Family]) -> list[StarSeries]:
             _finish(plan, E)
             eha_id = sim.next_id("EHA", 6)
             eha_ids.append(eha_id)
+            completed = plan.completed
+            slip = sim.stream("eh-recording-slip", plan.start, fam.key, len(eha_ids))
+            if completed is not None and slip.random() < P_COMPLETED_KEYED_A_YEAR_EARLY:
+                completed = dt.date(completed.year - 1, completed.month, min(completed.day, 28))
             out.append(
                 EarlyHelpAssessment(
                     eha_id=eha_id,
@@ -680,7 +690,7 @@ def _write_assessments(sim, families: list[Family]) -> list[StarSeries]:
                     family_id=family_id,
                     date_of_birth=plan.dob,
                     start_date=plan.start,
-                    completed_date=plan.completed,
+                    completed_date=completed,
                     closed_date=plan.closed,
                     lead_agency=plan.agency,
                     closure_reason=plan.reason,

@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,9 @@ QUARTER_KEYS = {f"quarter_{y}_q{n}" for y in (2014, 2015) for n in (1, 2, 3, 4)}
 # extracts whose rows may repeat whole: two members of a family invited to one conference in the
 # same way are two equal rows of carefirst_conference_attendance (it has no identifier)
 REPEATABLE_ROWS = {"carefirst_conference_attendance"}
+# keyless extracts whose rows the demo repeats on purpose, at most twice: a recording slip the
+# data-quality rules find (disability_code_repeated: a child's code entered twice)
+REPEATED_ON_PURPOSE = {"carefirst_child_disabilities"}
 # the other systems' extracts the measures join to CareFirst's children (step-up and step-down,
 # disabled children in need with a plan): the demo must give them children known to both
 JOINED_TO_CAREFIRST = {"eclipse_early_help_assessments", "education_sen_plans"}
@@ -161,7 +165,11 @@ def test_identifiers_are_unique_strings_and_references_resolve(run_a, declared):
         if key is None:
             # an extract with no key of its own (carefirst_care_leavers): no row twice
             whole_rows = [tuple(r.values()) for r in rows]
-            assert len(whole_rows) == len(set(whole_rows)), f"{name} repeats a row"
+            if name in REPEATED_ON_PURPOSE:
+                counts = Counter(whole_rows)
+                assert max(counts.values()) <= 2, f"{name} repeats a row more than twice"
+            else:
+                assert len(whole_rows) == len(set(whole_rows)), f"{name} repeats a row"
             continue
         ids = [r[key] for r in rows]
         assert len(ids) == len(set(ids)), f"{name}.{key} is not unique"
