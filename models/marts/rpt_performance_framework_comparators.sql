@@ -24,7 +24,8 @@ comparator_labels as (
 ),
 
 -- one row per comparator figure, in the order the report prints them (WM, Stat N, Eng); a
--- comparator the labels do not name keeps its code and comes last
+-- comparator the labels do not name keeps its code and comes last; a figure whose period is
+-- not the measure's own says so after it ("WM - 50.7% (calendar 2015, SEN2)")
 described as (
 
     select
@@ -37,7 +38,9 @@ described as (
         coalesce(comparator_labels.comparator_order, 4) as comparator_order,
         coalesce(comparator_labels.comparator_label, comparators.comparator)
         || ' - '
-        || comparators.value_text as comparator_display
+        || comparators.value_text
+        || coalesce(' (' || nullif(comparators.period_note, '') || ')', '')
+            as comparator_display
     from comparators
     left join comparator_labels
         on comparators.comparator = comparator_labels.comparator
