@@ -42,18 +42,11 @@ family_periods as (
 
 ),
 
+-- the distinct windows of those periods: each item below is counted over every one of them,
+-- and indicator_counts_completed keeps each measure's own
 periods as (
 
-    -- the distinct windows of those periods: each item below is counted over every one of
-    -- them, and indicator_counts_completed keeps each measure's own
-    select distinct
-        la_code,
-        report_date,
-        period_key,
-        basis,
-        window_start_date,
-        window_end_date
-    from family_periods
+    {{ family_windows('family_periods') }}
 
 ),
 
