@@ -160,5 +160,47 @@
             'staging_model': 'stg_education__sen_plans',
             'person_identifiers': {'child_id': 'council_person'},
         },
+        {
+            'name': 'education_schools',
+            'system': 'education',
+            'staging_model': 'stg_education__schools',
+            'person_identifiers': {},
+        },
+        {
+            'name': 'education_inspections',
+            'system': 'education',
+            'staging_model': 'stg_education__inspections',
+            'person_identifiers': {},
+        },
+        {
+            'name': 'education_pupil_attendance',
+            'system': 'education',
+            'staging_model': 'stg_education__pupil_attendance_years',
+            'person_identifiers': {'pupil_id': 'education_pupil'},
+        },
+        {
+            'name': 'education_school_census',
+            'system': 'education',
+            'staging_model': 'stg_education__census_registrations',
+            'person_identifiers': {'pupil_id': 'education_pupil', 'child_id': 'council_person'},
+        },
+        {
+            'name': 'education_exclusions',
+            'system': 'education',
+            'staging_model': 'stg_education__exclusions',
+            'person_identifiers': {'pupil_id': 'education_pupil'},
+        },
+        {
+            'name': 'education_learning_plans',
+            'system': 'education',
+            'staging_model': 'stg_education__learning_plans',
+            'person_identifiers': {'pupil_id': 'education_pupil'},
+        },
+        {
+            'name': 'education_cme_investigations',
+            'system': 'education',
+            'staging_model': 'stg_education__cme_investigations',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
     ]) -}}
 {%- endmacro %}

@@ -12,8 +12,8 @@
     and keep `where reject_rules is null` (staged) or `is not null` (rejected), so that every
     row read lands in exactly one of the two (tested on every build: rows_accounted_for).
 
-    The cell rules (extract_text, extract_date, extract_integer, extract_cell_fault,
-    extract_rule_phrase) are pure Jinja: scripts/validate_extracts.py renders them with jinja2
+    The cell rules (extract_text, extract_date, extract_integer, extract_decimal,
+    extract_academic_year_start, extract_cell_fault, extract_rule_phrase) are pure Jinja: scripts/validate_extracts.py renders them with jinja2
     and runs the same SQL on DuckDB before anything is loaded, so the validator's warnings and
     its "whole column of the wrong type" stop apply exactly these rules. Keep them free of
     dbt's context (var, graph, ref): the dispatched helpers of macros/cross_database/raw_text.sql
@@ -86,6 +86,37 @@
 
 
 {#-
+    extract_decimal(column_name)
+
+    A raw cell as a decimal number: optional sign, digits, optionally a point and more digits
+    (surrounding spaces ignored; 21.5, 15, 15.0), else null. Weekly hours are staged so.
+-#}
+{% macro extract_decimal(column_name) -%}
+    case
+        when {{ full_match('trim(' ~ column_name ~ ')', '[+-]?[0-9]+([.][0-9]+)?') }}
+            then {{ cast_or_null('trim(' ~ column_name ~ ')', 'decimal(18, 4)') }}
+    end
+{%- endmacro %}
+
+
+{#-
+    extract_academic_year_start(column_name)
+
+    A raw academic-year cell ("2015/16": the year starting 1 September 2015 and ending in
+    2016, the second part the last two digits of the year after the first) as the date of its
+    1 September, else null ("2015/17", "2015-16", "15/16" are not academic years).
+-#}
+{% macro extract_academic_year_start(column_name) -%}
+    case
+        when {{ full_match('trim(' ~ column_name ~ ')', '[0-9]{4}/[0-9]{2}') }}
+            and {{ cast_or_null('substr(trim(' ~ column_name ~ '), 6, 2)', 'integer') }}
+            = ({{ cast_or_null('substr(trim(' ~ column_name ~ '), 1, 4)', 'integer') }} + 1) % 100
+            then {{ cast_or_null("substr(trim(" ~ column_name ~ "), 1, 4) || '-09-01'", 'date') }}
+    end
+{%- endmacro %}
+
+
+{#-
     extract_cell_fault(column_name, logical_type)
 
     A text expression: the cell rule a raw cell of a typed column breaks, or null. For a date
@@ -106,6 +137,16 @@
         when {{ extract_text(column_name) }} is not null
             and ({{ extract_integer(column_name) }}) is null then 'invalid_integer'
     end
+    {%- elif logical_type == 'decimal' -%}
+    case
+        when {{ extract_text(column_name) }} is not null
+            and ({{ extract_decimal(column_name) }}) is null then 'invalid_decimal'
+    end
+    {%- elif logical_type == 'academic_year' -%}
+    case
+        when {{ extract_text(column_name) }} is not null
+            and ({{ extract_academic_year_start(column_name) }}) is null then 'invalid_academic_year'
+    end
     {%- else -%}
     null
     {%- endif -%}
@@ -125,6 +166,10 @@
         is before 1900
     {%- elif rule == 'invalid_integer' -%}
         is not a whole number
+    {%- elif rule == 'invalid_decimal' -%}
+        is not a number
+    {%- elif rule == 'invalid_academic_year' -%}
+        is not an academic year (YYYY/YY)
     {%- endif -%}
 {%- endmacro %}
 
@@ -138,7 +183,7 @@
 {% macro extract_reject_rules() -%}
     {{- return([
         'missing_identifier', 'duplicate_identifier', 'invalid_date', 'invalid_integer',
-        'date_before_1900', 'date_after_extraction', 'end_before_start', 'unknown_code',
+        'invalid_decimal', 'invalid_academic_year', 'date_before_1900', 'date_after_extraction', 'end_before_start', 'unknown_code',
     ]) -}}
 {%- endmacro %}
 
@@ -179,6 +224,8 @@
         'date': ['invalid_date', 'date_before_1900'],
         'integer': ['invalid_integer'],
         'bigint': ['invalid_integer'],
+        'decimal': ['invalid_decimal'],
+        'academic_year': ['invalid_academic_year'],
     } -%}
     {%- set checks = [] -%}
     {%- if identifier -%}

@@ -62,9 +62,17 @@ RULE_MACROS = [
     PROJECT_DIR / "macros" / "cross_database" / "raw_text.sql",
     PROJECT_DIR / "macros" / "extract_rows_checked.sql",
 ]
-TYPED = ("date", "integer", "bigint")
+TYPED = ("date", "integer", "bigint", "decimal", "academic_year")
 # the rules that say a value is not of its column's type (date_before_1900 is a readable date)
-UNREADABLE = ("invalid_date", "invalid_integer")
+UNREADABLE = ("invalid_date", "invalid_integer", "invalid_decimal", "invalid_academic_year")
+# what a value of each logical type is, in the "whole column of the wrong type" message
+TYPE_WORDS = {
+    "date": "date (YYYY-MM-DD)",
+    "integer": "whole number",
+    "bigint": "whole number",
+    "decimal": "number",
+    "academic_year": "academic year (YYYY/YY)",
+}
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "pipes"}
 FIELD_COUNT_ERRORS = ("TOO MANY COLUMNS", "MISSING COLUMNS")
 # the line of a row read, as the staging rejects number it (no extract column has this name)
@@ -410,7 +418,7 @@ def _check_cells(
             findings.add(
                 file_name,
                 f"column {name}: the whole column is of the wrong type: none of its {filled} "
-                f"value(s) is a {'date (YYYY-MM-DD)' if data_type == 'date' else 'whole number'}"
+                f"value(s) is a {TYPE_WORDS[data_type]}"
                 f" (line {line}: {_shown(value, personal)} {rules.phrase(rule)})",
             )
             readable = False

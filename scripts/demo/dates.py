@@ -95,3 +95,73 @@ class WorkingDays:
         while not self.is_working_day(d):
             d -= ONE_DAY
         return d
+
+
+def academic_year_label(start_year: int) -> str:
+    """The academic year starting 1 September `start_year`, as the extracts write it: 2015/16."""
+    return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def academic_year_start(d: dt.date) -> dt.date:
+    """1 September of the academic year (1 September to 31 August) containing d."""
+    return dt.date(d.year if d.month >= 9 else d.year - 1, 9, 1)
+
+
+class SchoolDays:
+    """The authority's school days (docs/design.md, "School days"): a Monday-Friday date within
+    one of the half-terms of `seeds/reference/school_terms.csv` (first_day to last_day
+    inclusive) that is not a bank holiday (WorkingDays' list, the `bank_holidays` seed's).
+    `cum(d)` is the number of school days on or before d, so the school days from a first day
+    a to a date b, a counted as day 1, are cum(b) - cum(a - 1 day)."""
+
+    def __init__(self, terms_path: str, la_code: str, wd: WorkingDays) -> None:
+        import csv
+
+        self.half_terms: list[tuple[str, int, dt.date, dt.date]] = []
+        with open(terms_path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row["la_code"].strip() != str(la_code):
+                    continue
+                self.half_terms.append(
+                    (
+                        row["academic_year"],
+                        int(row["half_term"]),
+                        parse_date(row["first_day"]),
+                        parse_date(row["last_day"]),
+                    )
+                )
+        if not self.half_terms:
+            raise ValueError(f"{terms_path}: no school terms for la_code {la_code}")
+        self.half_terms.sort(key=lambda t: t[2])
+        days = []
+        for _, _, first, last in self.half_terms:
+            d = first
+            while d <= last:
+                if wd.is_working_day(d):
+                    days.append(d)
+                d += ONE_DAY
+        self.days: list[dt.date] = days
+        self._set = frozenset(days)
+
+    def is_school_day(self, d: dt.date) -> bool:
+        return d in self._set
+
+    def cum(self, d: dt.date) -> int:
+        """School days on or before d."""
+        return bisect_right(self.days, d)
+
+    def day_number(self, first: dt.date, d: dt.date) -> int:
+        """d's school-day number counting `first` (a school day) as day 1; a non-school day
+        counts as the last school day before it."""
+        return self.cum(d) - self.cum(first - ONE_DAY)
+
+    def nth(self, first: dt.date, n: int) -> dt.date:
+        """The n-th school day counting `first` as day 1 (n >= 1; first a school day)."""
+        return self.days[self.cum(first - ONE_DAY) + n - 1]
+
+    def in_year(self, start_year: int, until: dt.date | None = None) -> list[dt.date]:
+        """The school days of the academic year starting 1 September start_year (to `until`)."""
+        lo, hi = dt.date(start_year, 9, 1), dt.date(start_year + 1, 8, 31)
+        if until is not None:
+            hi = min(hi, until)
+        return [d for d in self.days if lo <= d <= hi]

@@ -11,6 +11,7 @@ document's own data lacked it. A record's own date is the date the field is fill
 | carefirst_lac_visits | visit_date | likewise |
 | carefirst_assessments | authorised_date | "child seen" and "seen alone" are recorded when the assessment is completed: the generator already leaves them empty on an assessment not yet authorised; an assessment started before the date but authorised on or after it has them, so every assessment counted in a window starting on or after the date has the field (a window is not_recorded exactly when it holds assessments without it) |
 | carefirst_lac_reviews | review_date | the participation code is the review's |
+| education_learning_plans | start_date | a plan's hours are recorded when it is set up; the demo makes no plan before the authority recorded them, so nothing is blanked |
 
 A record with no date of its own (an assessment not yet authorised) is left as the simulation
 made it. The fields are blanked after the whole simulation has drawn its values, so the random
@@ -31,6 +32,7 @@ RECORD_DATE_COLUMNS: dict[str, str] = {
     "carefirst_lac_visits": "visit_date",
     "carefirst_assessments": "authorised_date",
     "carefirst_lac_reviews": "review_date",
+    "education_learning_plans": "start_date",
 }
 
 SEED_COLUMNS = ("la_code", "extract_name", "column_name", "recorded_from", "reason")

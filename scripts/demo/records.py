@@ -201,9 +201,71 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "transfer_review_date",
         "transition_plan_date",
     ],
+    "education_schools": [
+        "school_urn",
+        "school_name",
+        "phase",
+        "is_state_funded",
+        "open_date",
+        "close_date",
+        "predecessor_urn",
+    ],
+    "education_inspections": [
+        "school_urn",
+        "inspection_date",
+        "publication_date",
+        "inspection_type",
+        "overall_effectiveness",
+    ],
+    "education_pupil_attendance": [
+        "academic_year",
+        "pupil_id",
+        "school_urn",
+        "date_of_birth",
+        "enrolment_status",
+        "possible_sessions",
+        "authorised_absence_sessions",
+        "unauthorised_absence_sessions",
+    ],
+    "education_school_census": [
+        "academic_year",
+        "census_date",
+        "pupil_id",
+        "school_urn",
+        "date_of_birth",
+        "enrolment_status",
+        "is_resident_in_la",
+        "child_id",
+    ],
+    "education_exclusions": [
+        "exclusion_id",
+        "pupil_id",
+        "school_urn",
+        "exclusion_type",
+        "start_date",
+        "sessions",
+        "is_rescinded",
+        "alternative_provision_start_date",
+    ],
+    "education_learning_plans": [
+        "plan_id",
+        "pupil_id",
+        "arranged_by",
+        "start_date",
+        "end_date",
+        "weekly_hours",
+    ],
+    "education_cme_investigations": [
+        "investigation_id",
+        "child_id",
+        "opened_date",
+        "closed_date",
+        "outcome",
+    ],
 }
 
-# the identifier column of each extract (unique within the extract)
+# the first column of each extract: its identifier where it has one (the education
+# inspections, attendance and census rows have none: their key is a combination)
 EXTRACT_KEYS: dict[str, str] = {name: cols[0] for name, cols in EXTRACT_COLUMNS.items()}
 
 
@@ -472,6 +534,81 @@ class SenPlan:
     ceased_date: dt.date | None
     transfer_review_date: dt.date | None
     transition_plan_date: dt.date | None
+
+
+@dataclass(slots=True)
+class School:
+    school_urn: str
+    school_name: str
+    phase: str  # NURSERY PRIMARY SECONDARY SPECIAL PRU ALL_THROUGH
+    is_state_funded: str
+    open_date: dt.date
+    close_date: dt.date | None
+    predecessor_urn: str | None  # the school a converter academy replaced
+
+
+@dataclass(slots=True)
+class Inspection:
+    school_urn: str
+    inspection_date: dt.date
+    publication_date: dt.date | None
+    inspection_type: str  # SECTION_5, SHORT
+    overall_effectiveness: int  # 1 outstanding .. 4 inadequate
+
+
+@dataclass(slots=True)
+class PupilAttendance:
+    academic_year: str  # 2015/16
+    pupil_id: str
+    school_urn: str
+    date_of_birth: dt.date
+    enrolment_status: str  # C single, M dual main, S dual subsidiary
+    possible_sessions: int
+    authorised_absence_sessions: int
+    unauthorised_absence_sessions: int
+
+
+@dataclass(slots=True)
+class SchoolCensus:
+    academic_year: str
+    census_date: dt.date  # the January census day
+    pupil_id: str
+    school_urn: str
+    date_of_birth: dt.date
+    enrolment_status: str
+    is_resident_in_la: str
+    child_id: str | None  # the CareFirst child_id of a pupil known to social care
+
+
+@dataclass(slots=True)
+class Exclusion:
+    exclusion_id: str
+    pupil_id: str
+    school_urn: str
+    exclusion_type: str  # PERMANENT, FIXED
+    start_date: dt.date
+    sessions: int | None  # fixed-period exclusions: sessions excluded
+    is_rescinded: str
+    alternative_provision_start_date: dt.date | None  # permanent exclusions
+
+
+@dataclass(slots=True)
+class LearningPlan:
+    plan_id: str
+    pupil_id: str
+    arranged_by: str  # LA, SCHOOL
+    start_date: dt.date
+    end_date: dt.date | None
+    weekly_hours: float  # written as given (e.g. 21.5)
+
+
+@dataclass(slots=True)
+class CmeInvestigation:
+    investigation_id: str
+    child_id: str
+    opened_date: dt.date
+    closed_date: dt.date | None
+    outcome: str | None  # LOCATED_IN_EDUCATION MOVED_AWAY EHE MISSING_FROM_EDUCATION OTHER
 
 
 def _cell(value) -> str:

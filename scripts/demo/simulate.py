@@ -1362,3 +1362,12 @@ def _disability(sim: Simulator) -> None:
 
 SECTION_PROCESSES.append(("early-help", _early_help))
 SECTION_PROCESSES.append(("disability", _disability))
+
+
+def _education(sim: Simulator) -> None:
+    from .education import education
+
+    education(sim)
+
+
+SECTION_PROCESSES.append(("education", _education))
