@@ -5,20 +5,20 @@
     a number, `state_label` is the document's wording of it (N/A, Not Yet Available, TBC,
     No data, Not computed yet: seed display_labels, label_set 'state', joined by the caller
     on the value's state; null for a computed value) and the cell shows it. Otherwise the value
-    by the measure's unit (docs/design.md, "Units and values"): percent "91.0%",
-    count_and_percent "171 (21.0%)", rate_per_10000 "776.9 (4519)", count "4", average_days
+    by the measure's unit (docs/design.md, "Units and values"): percent "91.0%" (two decimals
+    below 1%: "0.77%", macro format_percentage), count_and_percent "171 (21.0%)", "16 (0.04%)", rate_per_10000 "776.9 (4519)", count "4", average_days
     "254 days", average_hours "15.0 hours". Numbers go through format_one_decimal and
     format_whole_number (macros/format_numbers.sql).
 -#}
 {% macro format_indicator_value(unit, value, numerator, state_label) -%}
     case
         when {{ state_label }} is not null then {{ state_label }}
-        when {{ unit }} = 'percent' then {{ format_one_decimal(value) }} || '%'
+        when {{ unit }} = 'percent' then {{ format_percentage(value) }} || '%'
         when {{ unit }} = 'count_and_percent'
             then
                 {{ format_whole_number(numerator) }}
                 || ' ('
-                || {{ format_one_decimal(value) }}
+                || {{ format_percentage(value) }}
                 || '%)'
         when {{ unit }} = 'rate_per_10000'
             then

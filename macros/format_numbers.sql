@@ -41,3 +41,31 @@
 {% macro spark__format_one_decimal(expression) -%}
     format_string('%.1f', {{ expression }})
 {%- endmacro %}
+
+
+{#- format_two_decimals(expression): the number with exactly two decimals, as text: '0.04'. -#}
+{% macro format_two_decimals(expression) -%}
+    {{ return(adapter.dispatch('format_two_decimals', 'csc_performance')(expression)) }}
+{%- endmacro %}
+
+{% macro default__format_two_decimals(expression) -%}
+    printf('%.2f', {{ expression }})
+{%- endmacro %}
+
+{% macro spark__format_two_decimals(expression) -%}
+    format_string('%.2f', {{ expression }})
+{%- endmacro %}
+
+
+{#-
+    format_percentage(expression): a percentage's number as a report prints it: one decimal
+    ('21.0'), or two below 1% so that a small share does not read as nothing ('0.04', as the
+    document prints the exclusion rates: 0.02%, 0.07%). Zero stays '0.0'.
+-#}
+{% macro format_percentage(expression) -%}
+    case
+        when {{ expression }} > 0 and {{ expression }} < 0.995
+            then {{ format_two_decimals(expression) }}
+        else {{ format_one_decimal(expression) }}
+    end
+{%- endmacro %}

@@ -16,11 +16,17 @@
     - measure_periods: the family's rows of int_indicator_periods_listed; its
       denominator_kind (indicator_units) says whether the denominator is counted here
       (counted) or is the population joined in the marts or nothing (population, none: null
-      here).
+      here);
+    - denominator_amounts (default false): when true, counted_items also has
+      denominator_amount, what an item adds to the denominator when in it (the possible
+      sessions of an enrolment, for a rate of sessions), and the denominator is their sum
+      rather than the count of items. Every item of such a family carries the column (1 for
+      an item counted once).
 -#}
 {% macro indicator_counts_completed(
     counted_items='counted_items',
-    measure_periods='measure_periods'
+    measure_periods='measure_periods',
+    denominator_amounts=false
 ) -%}
     select
         {{ measure_periods }}.la_code,
@@ -42,7 +48,19 @@
         case
             when {{ measure_periods }}.denominator_kind = 'counted'
                 then cast(
+                    {%- if denominator_amounts %}
+                    coalesce(
+                        sum(
+                            case
+                                when {{ counted_items }}.is_in_denominator
+                                    then {{ counted_items }}.denominator_amount
+                            end
+                        ),
+                        0
+                    )
+                    {%- else %}
                     count(case when {{ counted_items }}.is_in_denominator then 1 end)
+                    {%- endif %}
                     as double
                 )
         end as denominator

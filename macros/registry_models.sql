@@ -35,6 +35,7 @@
         'participation',
         'early_help',
         'all_age_disability',
+        'education',
     ]) }}
 {%- endmacro %}
 
@@ -45,6 +46,7 @@
         'care_leavers',
         'early_help',
         'all_age_disability',
+        'education',
     ]) }}
 {%- endmacro %}
 
@@ -62,6 +64,7 @@
         'early_help',
         'sen_plan',
         'disability',
+        'education',
     ]) }}
 {%- endmacro %}
 
@@ -79,5 +82,8 @@
         'care_leaver',
         'funding_term',
         'sen_plan',
+        'pupil_enrolment',
+        'exclusion',
+        'cme_investigation',
     ]) }}
 {%- endmacro %}

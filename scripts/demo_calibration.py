@@ -56,6 +56,7 @@ SECTION_GROUPS: dict[str, tuple[str, ...]] = {
     "first three (issues 1-7)": ("quality_assurance", "children_in_need", "looked_after_children"),
     "later CareFirst (issue 9)": ("adoption", "care_leavers", "workforce", "participation"),
     "Early Help and All Age Disability (issue 10)": ("early_help", "all_age_disability"),
+    "Education (issue 11)": ("education",),
 }
 
 

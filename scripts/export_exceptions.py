@@ -5,7 +5,8 @@ Reads ``internal.fct_indicator_exceptions`` (child-level, with CareFirst identif
 publication) from the DuckDB file, opened read-only, and writes, for the report date's Latest
 period, ``<out>/<report_date>/<indicator_id>.csv`` for every timeliness and completeness
 measure: a header row, then one row per failing case (a measure counting children can list
-several records for one child), sorted by child, date and record. A measure with no failing
+several records for one child), sorted by child, date and record (a pupil's records that
+name no child last). A measure with no failing
 case gets a file with the header only. One summary line per measure is printed, then the
 folder's path as the last line.
 
@@ -71,7 +72,7 @@ COLUMNS = (
     "reason",
 )
 
-ORDER_BY = "child_id, coalesce(event_date, due_date), record_type, record_id"
+ORDER_BY = "child_id nulls last, coalesce(event_date, due_date), record_type, record_id"
 
 
 class ExportError(Exception):

@@ -31,10 +31,27 @@ latest_values as (
 
 ),
 
+-- the last full year: the latest year column that is over at the report date (year_3, or
+-- for an academic year not over at a July report, year_2)
+year_values_ranked as (
+
+    select
+        *,
+        row_number() over (
+            partition by la_code, indicator_id, report_date
+            order by period_key desc
+        ) as recency_rank
+    from indicator_values
+    where
+        period_key in ('year_1', 'year_2', 'year_3')
+        and state != 'not_yet_available'
+
+),
+
 last_year_values as (
 
-    select * from indicator_values
-    where period_key = 'year_3'
+    select * from year_values_ranked
+    where recency_rank = 1
 
 ),
 
@@ -96,7 +113,9 @@ compared as (
             -- not comparable with the year's count: no trajectory
             when
                 latest_values.unit = 'count'
-                and latest_values.basis in ('financial_quarter', 'year_to_date', 'calendar_month')
+                and latest_values.basis in (
+                    'financial_quarter', 'year_to_date', 'academic_year_to_date', 'calendar_month'
+                )
                 then null
             when round(latest_values.value, 1) > round(last_year_values.value, 1) then 'up'
             when round(latest_values.value, 1) < round(last_year_values.value, 1) then 'down'

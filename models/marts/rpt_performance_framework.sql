@@ -207,7 +207,25 @@ reported as (
                     {{ format_day_month('pivoted.latest_window_start_date') }}
                     || ' - '
                     || {{ format_day_month_year('pivoted.report_date') }}
-            else 'at ' || {{ format_day_month_year('pivoted.report_date') }}
+            -- an academic year not over at the report date: its figure so far is provisional
+            -- (the document's "provisional July data")
+            when 'academic_year_to_date'
+                then
+                    {{ format_day_month('pivoted.latest_window_start_date') }}
+                    || ' - '
+                    || {{ format_day_month_year('pivoted.report_date') }}
+                    || ' (provisional)'
+            else
+                'at '
+                || {{ format_day_month_year('pivoted.report_date') }}
+                || case
+                    when
+                        catalogue.year_basis = 'academic_year'
+                        and {{ format_day_month('pivoted.report_date') }}
+                        != {{ format_day_month(dbt.cast("'2000-08-31'", 'date')) }}
+                        then ' (provisional)'
+                    else ''
+                end
         end as latest_basis_label,
         trajectory_arrows.trajectory_arrow,
         polarity_labels.polarity_label,

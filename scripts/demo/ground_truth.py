@@ -6,10 +6,11 @@ placements, looked after at a date) are in docs/design.md, "Conventions used by 
 definition". Nothing here reads the extracts or the database: the input is the in-memory records
 the generator wrote out, and reference data only (never SQL): the measures, their units and
 Latest bases from seeds/reference/indicator_catalogue.csv (the rows whose `family` is not
-empty) and indicator_units.csv, and the fields an authority records only from a date from
-seeds/reference/field_recording.csv. Each measure's function is registered by `@measure` under
-its name, the catalogue's indicator_id: a new measure is its catalogue row and its function.
-Readings of points the design leaves open are marked "Reading:".
+empty) and indicator_units.csv, the fields an authority records only from a date from
+seeds/reference/field_recording.csv, and the authority's school terms from
+seeds/reference/school_terms.csv (Facts.school_days). Each measure's function is registered by
+`@measure` under its name, the catalogue's indicator_id: a new measure is its catalogue row and
+its function. Readings of points the design leaves open are marked "Reading:".
 """
 
 from __future__ import annotations
@@ -23,23 +24,28 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .dates import WorkingDays, add_months, add_years, age_in_years
+from .dates import SchoolDays, WorkingDays, academic_year_start, add_months, add_years, age_in_years
 
 DAY = dt.timedelta(days=1)
 FOSTER_TYPES = {"U1", "U2", "U3", "U4", "U5", "U6"}
 ADOPTION_TYPES = {"A3", "A4", "A5", "A6"}
 SHORT_BREAK_LS = {"V3", "V4"}
 PARTICIPATION = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
-YEAR_BASES = {"financial_year", "three_years_to_march"}
+YEAR_BASES = {"financial_year", "three_years_to_march", "academic_year"}
 LATEST_BASES = {
     "rolling_12_months",
     "year_to_date",
     "snapshot",
     "rolling_36_months",
     "financial_quarter",
+    "academic_year_to_date",
 }
 # the bases of a measure's table of periods (catalogue series_basis; empty: no table)
 SERIES_BASES = {"financial_quarter"}
+
+# the authority's school terms (reference data: the school days of Facts.school_days)
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SCHOOL_TERMS_SEED = os.path.join(REPO_ROOT, "seeds", "reference", "school_terms.csv")
 
 # indicator_id -> the function computing (numerator, denominator) of one period
 MEASURE_FUNCTIONS: dict[str, Callable[..., tuple]] = {}
@@ -61,7 +67,9 @@ class Period:
 
     key: str  # year_1, year_2, year_3, latest, or a series period's quarter_<Y>_q<n>
     label: str  # 2013/14 ... or Latest, or 2014/15 Q1
-    basis: str  # financial_year, rolling_12_months, year_to_date, snapshot, financial_quarter
+    # financial_year, three_years_to_march, academic_year, rolling_12_months, year_to_date,
+    # snapshot, rolling_36_months, financial_quarter, academic_year_to_date
+    basis: str
     start: dt.date  # window_start_date
     end: dt.date  # window_end_date (the snapshot date S for snapshot measures)
     population_year: int
@@ -131,11 +139,16 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
     """ "The three year columns are the three financial years ending on or before R, oldest first
     (year_1, year_2, year_3)", on the `financial_year` basis, and on `three_years_to_march` the
     three years ending on each of those 31 Marches (the adoption scorecard's 2013/14 is April
-    2011 to March 2014). Latest is `rolling_12_months` (R - 12 months + 1 day to R),
-    `year_to_date` (1 April of the financial year containing R, to R), `snapshot` (at R),
-    `rolling_36_months` (R + 1 day - 36 months to R) or `financial_quarter` (the latest
-    complete financial quarter ending on or before R). Then the series periods (kind `series`,
-    series_periods): the financial quarters of a measure's table."""
+    2011 to March 2014), and on `academic_year` the academic years carrying the financial
+    years' labels: "the academic years (1 September to 31 August) of the financial years'
+    labels: 2015/16 is September 2015 to August 2016, not over at a July 2016 report date".
+    Latest is `rolling_12_months` (R - 12 months + 1 day to R), `year_to_date` (1 April of the
+    financial year containing R, to R), `snapshot` (at R), `rolling_36_months` (R + 1 day - 36
+    months to R), `financial_quarter` (the latest complete financial quarter ending on or before
+    R) or `academic_year_to_date` (1 September of the academic year containing R, to R). Then
+    the series periods (kind `series`, series_periods): the financial quarters of a measure's
+    table. The academic-year periods come after the others of their kind, so that a measure's
+    values keep their order when a basis is added."""
     R = report_date
     last_fy_end_year = _last_fy_end_year(R)
     periods = []
@@ -148,6 +161,11 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
         periods.append(
             Period(key, label, "three_years_to_march", three_start, end, _population_year(end))
         )
+    for i, key in enumerate(("year_1", "year_2", "year_3")):
+        end_year = last_fy_end_year - 2 + i
+        start, end = dt.date(end_year - 1, 9, 1), dt.date(end_year, 8, 31)
+        label = f"{end_year - 1}/{end_year % 100:02d}"
+        periods.append(Period(key, label, "academic_year", start, end, _population_year(end)))
     fy_start = dt.date(R.year if R.month >= 4 else R.year - 1, 4, 1)
     quarter_end = _last_quarter_end(R)
     latest = {
@@ -159,6 +177,16 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
     }
     for basis, (start, end) in latest.items():
         periods.append(Period("latest", "Latest", basis, start, end, _population_year(end)))
+    periods.append(
+        Period(
+            "latest",
+            "Latest",
+            "academic_year_to_date",
+            academic_year_start(R),
+            R,
+            _population_year(R),
+        )
+    )
     return periods + series_periods(R)
 
 
@@ -205,10 +233,22 @@ class PeriodOfCare:
 
 
 class Facts:
-    """Indexes over the records, and the journeys docs/design.md derives from them."""
+    """Indexes over the records, and the journeys docs/design.md derives from them. `la_code`
+    (the authority) is needed only by the measures counting school days (`school_days`), and
+    `report_date` (R) only by those whose rule names R beside the window (compute passes both)."""
 
-    def __init__(self, records: dict[str, list], wd: WorkingDays):
+    def __init__(
+        self,
+        records: dict[str, list],
+        wd: WorkingDays,
+        *,
+        la_code: str | None = None,
+        report_date: dt.date | None = None,
+    ):
         self.wd = wd
+        self.la_code = la_code
+        self.report_date = report_date
+        self._school_days: SchoolDays | None = None
         # every extract's records, for the sections' modules (truth_<section>.py)
         self.records = records
         self.children = {c.child_id: c for c in records["carefirst_children"]}
@@ -296,6 +336,16 @@ class Facts:
                 placements.append((e.start_date, p_end, e))
             out.append(PeriodOfCare(child_id, chain[0].start_date, end, chain, placements))
         return out
+
+    @property
+    def school_days(self) -> SchoolDays:
+        """The authority's school days (seeds/reference/school_terms.csv, bank holidays from
+        wd), built on first use."""
+        if self._school_days is None:
+            if self.la_code is None:
+                raise ValueError("Facts(..., la_code=...) is needed to count school days")
+            self._school_days = SchoolDays(SCHOOL_TERMS_SEED, self.la_code, self.wd)
+        return self._school_days
 
     # -------------------------------------------------------------- looked after at a date
     def open_episode(self, child_id: str, d: dt.date):
@@ -848,9 +898,12 @@ def compute(
     """Every built measure x (year_1, year_2, year_3 on the measure's year basis, latest on its
     latest basis, and the periods of its table on its series basis, if it has one), in the shape
     of demo/ground_truth.json (docs/design.md, "Ground truth"), each with its state:
-    not_recorded (cell_state; numerator and denominator null), no_data (docs/design.md, "States":
-    a counted or population denominator that is 0 or missing) or computed. Each measure's
-    numerator and denominator come from the function registered under its indicator_id."""
+    not_recorded (cell_state; numerator and denominator null), not_yet_available (a year column
+    whose window ends after the report date, such as an academic year not over at R; numerator
+    and denominator null), no_data (docs/design.md, "States": a counted or population
+    denominator that is 0 or missing) or computed. not_recorded is decided first, then
+    not_yet_available, as fct_indicator_values' `stated` orders them. Each measure's numerator
+    and denominator come from the function registered under its indicator_id."""
     missing = [m.indicator_id for m in measures if m.indicator_id not in MEASURE_FUNCTIONS]
     if missing:
         raise ValueError(
@@ -858,7 +911,7 @@ def compute(
             f" in scripts/demo/ground_truth.py): {', '.join(missing)}"
         )
     wd = wd or WorkingDays(1990, max(2035, report_date.year + 2))
-    facts = Facts(records, wd)
+    facts = Facts(records, wd, la_code=str(la_code), report_date=report_date)
     periods = reporting_periods(report_date)
     values = []
     for m in measures:
@@ -868,6 +921,8 @@ def compute(
             if period.basis != wanted[period.kind]:
                 continue
             state = cell_state(m, period, recorded_from)
+            if state == "computed" and period.kind == "year" and period.end > report_date:
+                state = "not_yet_available"
             num = den = None
             if state == "computed":
                 num, den = fn(facts, period)

@@ -4,7 +4,8 @@
     On an exception list (fct_indicator_exceptions): for every measure the catalogue marks
     has_exception_list and every period it is computed for in `values` (fct_indicator_values),
     the distinct failing units listed (counted_unit_id) number exactly denominator -
-    numerator; and no measure without has_exception_list has listed cases. So a measure given
+    numerator (for a measure where low is better, whose failing units are what it counts:
+    the numerator); and no measure without has_exception_list has listed cases. So a measure given
     an exception list whose cases are not in a case model, or a case model counting
     differently from its indicator, fails. Returns the mismatched periods and the measures
     listed without being catalogued so. Usage:
@@ -44,8 +45,12 @@ expected as (
         indicator_values.indicator_id,
         indicator_values.report_date,
         indicator_values.period_key,
-        cast(indicator_values.denominator - indicator_values.numerator as bigint)
-            as expected_failing_count
+        cast(
+            case
+                when catalogue.polarity = 'low' then indicator_values.numerator
+                else indicator_values.denominator - indicator_values.numerator
+            end as bigint
+        ) as expected_failing_count
     from {{ values }} as indicator_values
     inner join catalogue
         on indicator_values.indicator_id = catalogue.indicator_id

@@ -243,6 +243,7 @@ ratios as (
         published.numerator,
         published.value_text,
         published.denominator_indicator_id,
+        published.denominator_group,
         case when published.unit = 'rate_per_10000' then 10000.0 else 100.0 end as scale,
         0.5 / pow(10, coalesce(precisions.decimals, 0)) as half_unit,
         case
@@ -263,7 +264,10 @@ ratios as (
             published.unit = 'rate_per_10000'
             or (
                 published.unit in ('percent', 'count_and_percent')
-                and published.denominator_indicator_id is not null
+                and (
+                    published.denominator_indicator_id is not null
+                    or published.denominator_group is not null
+                )
             )
         )
 
@@ -436,6 +440,43 @@ percentages_off_denominator as (
 
 ),
 
+-- percentages of one population that no measure prints (seed column denominator_group):
+-- the denominators their percentages and counts imply must overlap
+percentages_apart_in_group as (
+
+    select
+        first_ratio.publication_id,
+        'percentages_imply_one_denominator' as rule_id,
+        first_ratio.indicator_id || ', ' || second_ratio.indicator_id as indicator_ids,
+        first_ratio.period_label,
+        first_ratio.value_text || '; ' || second_ratio.value_text as published_values,
+        round(first_ratio.implied_denominator) as published_value,
+        round(second_ratio.implied_denominator) as expected_value,
+        round(first_ratio.implied_denominator) - round(second_ratio.implied_denominator)
+            as difference,
+        'Both percentages are of one population (' || first_ratio.denominator_group
+        || '), but ' || first_ratio.indicator_id || ' implies '
+        || {{ format_number_rounded('first_ratio.implied_denominator_low') }} || ' to '
+        || coalesce({{ format_number_rounded('first_ratio.implied_denominator_high') }}, 'any')
+        || ' and ' || second_ratio.indicator_id || ' '
+        || {{ format_number_rounded('second_ratio.implied_denominator_low') }} || ' to '
+        || coalesce({{ format_number_rounded('second_ratio.implied_denominator_high') }}, 'any')
+        || ': the two were computed on different populations.' as explanation
+    from ratios_bounded as first_ratio
+    inner join ratios_bounded as second_ratio
+        on
+            first_ratio.publication_id = second_ratio.publication_id
+            and first_ratio.period_label = second_ratio.period_label
+            and first_ratio.denominator_group = second_ratio.denominator_group
+            and first_ratio.indicator_id < second_ratio.indicator_id
+    where
+        first_ratio.implied_denominator_low
+        > coalesce(second_ratio.implied_denominator_high, first_ratio.implied_denominator_low)
+        or second_ratio.implied_denominator_low
+        > coalesce(first_ratio.implied_denominator_high, second_ratio.implied_denominator_low)
+
+),
+
 -- a figure the analysis prose quotes for a measure and period against the table's
 analysis_figures_off_table as (
 
@@ -527,6 +568,7 @@ inconsistencies as (
             'rates_off_population',
             'rates_off_document_population',
             'percentages_off_denominator',
+            'percentages_apart_in_group',
             'analysis_figures_off_table',
             'analysis_percentages_off_counts',
         ],
