@@ -4,8 +4,9 @@ Structural faults (a missing or renamed column, an empty file, a wrong delimiter
 a whole column of the wrong type) stop scripts/validate_extracts.py with a message naming the
 file, the line, the column and the rule. Row-level faults (a bad cell, a duplicated identifier,
 an end before its start, a date in the future or before 1900, an unknown code) do not stop the
-run: a corrupted copy of the demo extracts goes through the whole pipeline (validator, dbt seed,
-dbt build, into a separate DuckDB file), and each faulty row lands in the rejects of its
+run: a corrupted copy of the demo extracts goes through the load (validator, dbt seed, and dbt
+build of the sources, the staging models and the load summary with their tests, into a separate
+DuckDB file), and each faulty row lands in the rejects of its
 extract (internal.stg_extracts__rejects) with the right rules, while every other row arrives
 in staging.
 """
@@ -352,7 +353,20 @@ def corrupted_run(extracts_dir):
     steps = {
         "validate": [sys.executable, str(VALIDATOR), "--extracts", str(CORRUPTED_DIR)],
         "seed": [str(DBT), "seed", "--full-refresh", *dbt_options],
-        "build": [str(DBT), "build", "--exclude", "resource_type:seed", *dbt_options],
+        # the load layer the tests read, with its tests: every source (rows_accounted_for),
+        # every staging model and the load summary (the marts downstream of staging are built
+        # and tested from the clean extracts by make test's own build)
+        "build": [
+            str(DBT),
+            "build",
+            "--select",
+            "source:*",
+            "staging",
+            "+fct_extract_load_summary",
+            "--exclude",
+            "resource_type:seed",
+            *dbt_options,
+        ],
         "summary": [
             sys.executable,
             str(REJECTS_SUMMARY),
