@@ -232,3 +232,31 @@
                 later_records.{{ start_column }} < earlier_records.{{ end_column }}, true
             )
 {%- endmacro %}
+
+
+{#-
+    unknown_parent_failures(
+        rule_id, extract, records, record_id, parents, key_column, detail, detail_values
+    )
+
+    A record naming a parent record (`key_column`: a conference, a school, a young person)
+    that the parent's extract (the CTE `parents`, with la_code and the same key column) lacks
+    in the record's authority. A record with no key passes (a missing key is the contract's
+    business). detail: a format_text template and its SQL values, e.g. 'excluded on {} from
+    {}: the URN is not in education_schools'.
+-#}
+{% macro unknown_parent_failures(
+    rule_id, extract, records, record_id, parents, key_column, detail, detail_values
+) -%}
+    select
+        {{ data_quality_failure_columns(rule_id, extract, records, record_id) }},
+        {{ format_text(detail, detail_values) }} as detail
+    from {{ records }}
+    left join {{ parents }}
+        on
+            {{ records }}.la_code = {{ parents }}.la_code
+            and {{ records }}.{{ key_column }} = {{ parents }}.{{ key_column }}
+    where
+        {{ records }}.{{ key_column }} is not null
+        and {{ parents }}.{{ key_column }} is null
+{%- endmacro %}

@@ -137,6 +137,30 @@
             'person_identifiers': {'child_id': 'council_person'},
         },
         {
+            'name': 'carefirst_missing_episodes',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__missing_episodes',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_cse_screenings',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__cse_screenings',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_mase_discussions',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__mase_discussions',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'carefirst_assessment_factors',
+            'system': 'carefirst',
+            'staging_model': 'stg_carefirst__assessment_factors',
+            'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
             'name': 'eclipse_early_help_assessments',
             'system': 'eclipse',
             'staging_model': 'stg_eclipse__early_help_assessments',
@@ -201,6 +225,36 @@
             'system': 'education',
             'staging_model': 'stg_education__cme_investigations',
             'person_identifiers': {'child_id': 'council_person'},
+        },
+        {
+            'name': 'yot_young_people',
+            'system': 'yot',
+            'staging_model': 'stg_yot__young_people',
+            'person_identifiers': {'young_person_id': 'yot_young_person', 'child_id': 'council_person'},
+        },
+        {
+            'name': 'yot_interventions',
+            'system': 'yot',
+            'staging_model': 'stg_yot__interventions',
+            'person_identifiers': {'young_person_id': 'yot_young_person'},
+        },
+        {
+            'name': 'yot_disposals',
+            'system': 'yot',
+            'staging_model': 'stg_yot__disposals',
+            'person_identifiers': {'young_person_id': 'yot_young_person'},
+        },
+        {
+            'name': 'yot_remand_decisions',
+            'system': 'yot',
+            'staging_model': 'stg_yot__remand_decisions',
+            'person_identifiers': {'young_person_id': 'yot_young_person'},
+        },
+        {
+            'name': 'marac_referrals',
+            'system': 'marac',
+            'staging_model': 'stg_marac__referrals',
+            'person_identifiers': {'victim_id': 'marac_victim'},
         },
     ]) -}}
 {%- endmacro %}

@@ -12,8 +12,9 @@
     and keep `where reject_rules is null` (staged) or `is not null` (rejected), so that every
     row read lands in exactly one of the two (tested on every build: rows_accounted_for).
 
-    The cell rules (extract_text, extract_date, extract_integer, extract_decimal,
-    extract_academic_year_start, extract_cell_fault, extract_rule_phrase) are pure Jinja: scripts/validate_extracts.py renders them with jinja2
+    The cell rules (extract_text, extract_date, extract_datetime, extract_integer,
+    extract_decimal, extract_academic_year_start, extract_cell_fault, extract_rule_phrase) are
+    pure Jinja: scripts/validate_extracts.py renders them with jinja2
     and runs the same SQL on DuckDB before anything is loaded, so the validator's warnings and
     its "whole column of the wrong type" stop apply exactly these rules. Keep them free of
     dbt's context (var, graph, ref): the dispatched helpers of macros/cross_database/raw_text.sql
@@ -72,6 +73,26 @@
 
 
 {#-
+    extract_datetime(column_name)
+
+    A raw cell as a date and time to the minute: strictly YYYY-MM-DD HH:MM, optionally :SS
+    (surrounding spaces ignored), a real calendar date and a time of day from 00:00 to 23:59
+    (24:00, which an engine may read as the next midnight, is not one), else null. The missing
+    episodes' start, end and return-interview times are staged so (72 hours is counted in
+    minutes).
+-#}
+{% macro extract_datetime(column_name) -%}
+    case
+        when {{ full_match(
+            'trim(' ~ column_name ~ ')',
+            '[0-9]{4}-[0-9]{2}-[0-9]{2} ([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?'
+        ) }}
+            then {{ cast_or_null('trim(' ~ column_name ~ ')', 'timestamp') }}
+    end
+{%- endmacro %}
+
+
+{#-
     extract_integer(column_name)
 
     A raw cell as an integer: optional sign and digits only (surrounding spaces ignored), in
@@ -121,7 +142,8 @@
 
     A text expression: the cell rule a raw cell of a typed column breaks, or null. For a date
     (`date`): invalid_date (not a YYYY-MM-DD calendar date), else date_before_1900 (the floor
-    of a plausible date); for a whole number (`integer`, `bigint`): invalid_integer. An empty
+    of a plausible date); for a date and time (`datetime`): invalid_datetime, else
+    date_before_1900; for a whole number (`integer`, `bigint`): invalid_integer. An empty
     cell breaks none; an untyped column has no cell rule (null). Dates after the extraction
     date are a row rule of extract_rows_checked (the date depends on the run).
 -#}
@@ -131,6 +153,13 @@
         when {{ extract_text(column_name) }} is null then null
         when ({{ extract_date(column_name) }}) is null then 'invalid_date'
         when ({{ extract_date(column_name) }}) < date '1900-01-01' then 'date_before_1900'
+    end
+    {%- elif logical_type == 'datetime' -%}
+    case
+        when {{ extract_text(column_name) }} is null then null
+        when ({{ extract_datetime(column_name) }}) is null then 'invalid_datetime'
+        when ({{ extract_datetime(column_name) }}) < timestamp '1900-01-01 00:00:00'
+            then 'date_before_1900'
     end
     {%- elif logical_type in ('integer', 'bigint') -%}
     case
@@ -164,6 +193,8 @@
         is not a date (YYYY-MM-DD)
     {%- elif rule == 'date_before_1900' -%}
         is before 1900
+    {%- elif rule == 'invalid_datetime' -%}
+        is not a date and time (YYYY-MM-DD HH:MM)
     {%- elif rule == 'invalid_integer' -%}
         is not a whole number
     {%- elif rule == 'invalid_decimal' -%}
@@ -182,8 +213,9 @@
 -#}
 {% macro extract_reject_rules() -%}
     {{- return([
-        'missing_identifier', 'duplicate_identifier', 'invalid_date', 'invalid_integer',
-        'invalid_decimal', 'invalid_academic_year', 'date_before_1900', 'date_after_extraction', 'end_before_start', 'unknown_code',
+        'missing_identifier', 'duplicate_identifier', 'invalid_date', 'invalid_datetime',
+        'invalid_integer', 'invalid_decimal', 'invalid_academic_year', 'date_before_1900',
+        'date_after_extraction', 'end_before_start', 'unknown_code',
     ]) -}}
 {%- endmacro %}
 
@@ -222,6 +254,7 @@
     {%- set identifier = meta.get('identifier') -%}
     {%- set cell_rules = {
         'date': ['invalid_date', 'date_before_1900'],
+        'datetime': ['invalid_datetime', 'date_before_1900'],
         'integer': ['invalid_integer'],
         'bigint': ['invalid_integer'],
         'decimal': ['invalid_decimal'],
@@ -251,9 +284,11 @@
                 "'" ~ rule ~ ": " ~ column ~ "=' || " ~ shown ~ " || ' " ~ extract_rule_phrase(rule) ~ "'"
             )) -%}
         {%- endfor -%}
-        {%- if data_type == 'date' -%}
+        {%- if data_type in ('date', 'datetime') -%}
+            {%- set as_date = extract_date(column) if data_type == 'date'
+                else 'cast(' ~ extract_datetime(column) ~ ' as date)' -%}
             {%- do checks.append((
-                "(" ~ extract_date(column) ~ ") > " ~ extraction_date(),
+                "(" ~ as_date ~ ") > " ~ extraction_date(),
                 'date_after_extraction',
                 "'date_after_extraction: " ~ column ~ "=' || " ~ shown
                 ~ " || ' is after ' || cast(" ~ extraction_date() ~ " as " ~ dbt.type_string() ~ ")"
@@ -286,6 +321,11 @@
     {%- set broken_rules = checks | map(attribute=1) | unique | sort -%}
     select
         raw_row.*,
+        {%- if not checks %}
+        {#- an extract with no key, typed cell, flag, code list or date pair: no rule to break #}
+        cast(null as {{ dbt.type_string() }}) as reject_rules,
+        cast(null as {{ dbt.type_string() }}) as reject_reasons
+        {%- else %}
         nullif(concat_ws(',',
             {%- for rule in broken_rules %}
             case when
@@ -301,6 +341,7 @@
             case when {{ condition }} then {{ message }} end{{ "," if not loop.last }}
             {%- endfor %}
         ), '') as reject_reasons
+        {%- endif %}
     from (
         select
             cast({{ file_line_number() }} + 1 as bigint) as line_number,

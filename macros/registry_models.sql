@@ -36,6 +36,8 @@
         'early_help',
         'all_age_disability',
         'education',
+        'cse_missing_dv_fgm',
+        'youth_offending',
     ]) }}
 {%- endmacro %}
 
@@ -47,6 +49,7 @@
         'early_help',
         'all_age_disability',
         'education',
+        'cse_missing_dv_fgm',
     ]) }}
 {%- endmacro %}
 
@@ -65,6 +68,8 @@
         'sen_plan',
         'disability',
         'education',
+        'missing_and_exploitation',
+        'youth_offending',
     ]) }}
 {%- endmacro %}
 
@@ -85,5 +90,8 @@
         'pupil_enrolment',
         'exclusion',
         'cme_investigation',
+        'missing_episode',
+        'cse_screening',
+        'marac_referral',
     ]) }}
 {%- endmacro %}

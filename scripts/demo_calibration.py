@@ -57,6 +57,10 @@ SECTION_GROUPS: dict[str, tuple[str, ...]] = {
     "later CareFirst (issue 9)": ("adoption", "care_leavers", "workforce", "participation"),
     "Early Help and All Age Disability (issue 10)": ("early_help", "all_age_disability"),
     "Education (issue 11)": ("education",),
+    "CSE & Missing, DV, FGM and Youth Offending (issue 12)": (
+        "cse_missing_dv_fgm",
+        "youth_offending",
+    ),
 }
 
 

@@ -62,12 +62,19 @@ RULE_MACROS = [
     PROJECT_DIR / "macros" / "cross_database" / "raw_text.sql",
     PROJECT_DIR / "macros" / "extract_rows_checked.sql",
 ]
-TYPED = ("date", "integer", "bigint", "decimal", "academic_year")
+TYPED = ("date", "datetime", "integer", "bigint", "decimal", "academic_year")
 # the rules that say a value is not of its column's type (date_before_1900 is a readable date)
-UNREADABLE = ("invalid_date", "invalid_integer", "invalid_decimal", "invalid_academic_year")
+UNREADABLE = (
+    "invalid_date",
+    "invalid_datetime",
+    "invalid_integer",
+    "invalid_decimal",
+    "invalid_academic_year",
+)
 # what a value of each logical type is, in the "whole column of the wrong type" message
 TYPE_WORDS = {
     "date": "date (YYYY-MM-DD)",
+    "datetime": "date and time (YYYY-MM-DD HH:MM)",
     "integer": "whole number",
     "bigint": "whole number",
     "decimal": "number",

@@ -165,7 +165,9 @@ pivoted as (
         max(case when period_key = 'latest' then state end) as latest_state,
         max(case when period_key = 'latest' then basis end) as latest_basis,
         max(case when period_key = 'latest' then window_start_date end)
-            as latest_window_start_date
+            as latest_window_start_date,
+        max(case when period_key = 'latest' then window_end_date end)
+            as latest_window_end_date
     from displayed_values
     group by 1, 2, 3
 
@@ -207,6 +209,14 @@ reported as (
                     {{ format_day_month('pivoted.latest_window_start_date') }}
                     || ' - '
                     || {{ format_day_month_year('pivoted.report_date') }}
+            -- the latest complete quarter, which ends before the report date
+            when 'financial_quarter'
+                then
+                    {{ format_day_month('pivoted.latest_window_start_date') }}
+                    || ' - '
+                    || {{ format_day_month_year('pivoted.latest_window_end_date') }}
+            when 'calendar_month'
+                then {{ format_month_year('pivoted.report_date') }}
             -- an academic year not over at the report date: its figure so far is provisional
             -- (the document's "provisional July data")
             when 'academic_year_to_date'

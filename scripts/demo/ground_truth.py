@@ -31,7 +31,7 @@ FOSTER_TYPES = {"U1", "U2", "U3", "U4", "U5", "U6"}
 ADOPTION_TYPES = {"A3", "A4", "A5", "A6"}
 SHORT_BREAK_LS = {"V3", "V4"}
 PARTICIPATION = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
-YEAR_BASES = {"financial_year", "three_years_to_march", "academic_year"}
+YEAR_BASES = {"financial_year", "three_years_to_march", "academic_year", "fourth_quarter"}
 LATEST_BASES = {
     "rolling_12_months",
     "year_to_date",
@@ -39,9 +39,25 @@ LATEST_BASES = {
     "rolling_36_months",
     "financial_quarter",
     "academic_year_to_date",
+    "calendar_month",
 }
 # the bases of a measure's table of periods (catalogue series_basis; empty: no table)
-SERIES_BASES = {"financial_quarter"}
+SERIES_BASES = {"financial_quarter", "calendar_month"}
+# a calendar month's label, "Aug 2015" (English, whatever the locale: strftime's %b is not)
+MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 # the authority's school terms (reference data: the school days of Facts.school_days)
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -65,10 +81,12 @@ def measure(fn):
 class Period:
     """One reporting period (docs/design.md, `int_reporting_periods_defined`)."""
 
-    key: str  # year_1, year_2, year_3, latest, or a series period's quarter_<Y>_q<n>
-    label: str  # 2013/14 ... or Latest, or 2014/15 Q1
-    # financial_year, three_years_to_march, academic_year, rolling_12_months, year_to_date,
-    # snapshot, rolling_36_months, financial_quarter, academic_year_to_date
+    # year_1, year_2, year_3, latest, or a series period's quarter_<Y>_q<n> or month_<Y>_<MM>
+    key: str
+    label: str  # 2013/14 ... or Latest, or 2014/15 Q1, or Aug 2015
+    # financial_year, three_years_to_march, academic_year, fourth_quarter, rolling_12_months,
+    # year_to_date, snapshot, rolling_36_months, financial_quarter, academic_year_to_date,
+    # calendar_month
     basis: str
     start: dt.date  # window_start_date
     end: dt.date  # window_end_date (the snapshot date S for snapshot measures)
@@ -135,6 +153,33 @@ def series_periods(report_date: dt.date) -> list[Period]:
         start = end + DAY
 
 
+def month_series_periods(report_date: dt.date) -> list[Period]:
+    """The periods of a table on the `calendar_month` series basis
+    (int_reporting_periods_defined, `calendar_month_series`): "a report date's twelve calendar
+    months, ending with its own month", oldest first, keyed month_<year>_<month, two digits>
+    (month_2015_08) and labelled like Aug 2015. As the SQL selects them: the months starting
+    after 1st of R's month - 12 months and ending on or before R (for a report date that is not
+    a month's last day, its own unfinished month is not listed)."""
+    first_of_month = dt.date(report_date.year, report_date.month, 1)
+    periods = []
+    for back in range(11, -1, -1):
+        start = add_months(first_of_month, -back)
+        end = add_months(start, 1) - DAY
+        if end > report_date:
+            continue
+        periods.append(
+            Period(
+                f"month_{start.year}_{start.month:02d}",
+                f"{MONTH_ABBREVIATIONS[start.month - 1]} {start.year}",
+                "calendar_month",
+                start,
+                end,
+                _population_year(end),
+            )
+        )
+    return periods
+
+
 def reporting_periods(report_date: dt.date) -> list[Period]:
     """ "The three year columns are the three financial years ending on or before R, oldest first
     (year_1, year_2, year_3)", on the `financial_year` basis, and on `three_years_to_march` the
@@ -145,10 +190,15 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
     Latest is `rolling_12_months` (R - 12 months + 1 day to R), `year_to_date` (1 April of the
     financial year containing R, to R), `snapshot` (at R), `rolling_36_months` (R + 1 day - 36
     months to R), `financial_quarter` (the latest complete financial quarter ending on or before
-    R) or `academic_year_to_date` (1 September of the academic year containing R, to R). Then
-    the series periods (kind `series`, series_periods): the financial quarters of a measure's
-    table. The academic-year periods come after the others of their kind, so that a measure's
-    values keep their order when a basis is added."""
+    R) or `academic_year_to_date` (1 September of the academic year containing R, to R).
+    On `fourth_quarter` (the return home interviews, the document's Q4-only figures) a year
+    column is "1 January..31 March of the financial year's end (2015/16 -> 2016-01-01..
+    2016-03-31), label as the financial year", and the `calendar_month` Latest is R's month:
+    1st of R's month to R. Then the series periods (kind `series`): the financial quarters of
+    a measure's table (series_periods), then its calendar months (month_series_periods). The
+    periods of a basis added later (academic years, fourth quarters, the calendar month) come
+    after the others of their kind, so that a measure's values keep their order when a basis
+    is added."""
     R = report_date
     last_fy_end_year = _last_fy_end_year(R)
     periods = []
@@ -166,6 +216,11 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
         start, end = dt.date(end_year - 1, 9, 1), dt.date(end_year, 8, 31)
         label = f"{end_year - 1}/{end_year % 100:02d}"
         periods.append(Period(key, label, "academic_year", start, end, _population_year(end)))
+    for i, key in enumerate(("year_1", "year_2", "year_3")):
+        end_year = last_fy_end_year - 2 + i
+        start, end = dt.date(end_year, 1, 1), dt.date(end_year, 3, 31)
+        label = f"{end_year - 1}/{end_year % 100:02d}"
+        periods.append(Period(key, label, "fourth_quarter", start, end, _population_year(end)))
     fy_start = dt.date(R.year if R.month >= 4 else R.year - 1, 4, 1)
     quarter_end = _last_quarter_end(R)
     latest = {
@@ -187,7 +242,17 @@ def reporting_periods(report_date: dt.date) -> list[Period]:
             _population_year(R),
         )
     )
-    return periods + series_periods(R)
+    periods.append(
+        Period(
+            "latest",
+            "Latest",
+            "calendar_month",
+            dt.date(R.year, R.month, 1),
+            R,
+            _population_year(R),
+        )
+    )
+    return periods + series_periods(R) + month_series_periods(R)
 
 
 def open_at(start: dt.date | None, end: dt.date | None, d: dt.date) -> bool:
@@ -234,8 +299,10 @@ class PeriodOfCare:
 
 class Facts:
     """Indexes over the records, and the journeys docs/design.md derives from them. `la_code`
-    (the authority) is needed only by the measures counting school days (`school_days`), and
-    `report_date` (R) only by those whose rule names R beside the window (compute passes both)."""
+    (the authority) is needed only by the measures counting school days (`school_days`) and by
+    the missing measures, which leave out the children another authority placed here
+    (truth_cse_missing), and `report_date` (R) only by those whose rule names R beside the
+    window (compute passes both)."""
 
     def __init__(
         self,

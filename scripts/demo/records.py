@@ -1,4 +1,4 @@
-"""The extracts the demo writes (CareFirst, Eclipse, education): record types and CSV output.
+"""The extracts the demo writes (CareFirst, Eclipse, education, YOIS, MARAC): record types and CSV output.
 
 Field names are the column names of seeds/_extracts__seeds.yml, in the same order; every file
 also starts with `la_code`. Dates are `datetime.date` (written YYYY-MM-DD), flags are "Y"/"N",
@@ -260,6 +260,69 @@ EXTRACT_COLUMNS: dict[str, list[str]] = {
         "child_id",
         "opened_date",
         "closed_date",
+        "outcome",
+    ],
+    "carefirst_missing_episodes": [
+        "missing_episode_id",
+        "child_id",
+        "missing_type",
+        "start_datetime",
+        "end_datetime",
+        "is_rhi_offered",
+        "rhi_offered_datetime",
+        "rhi_datetime",
+        "is_rhi_accepted",
+        "responsible_la_code",
+    ],
+    "carefirst_cse_screenings": [
+        "screening_id",
+        "child_id",
+        "screening_date",
+        "tool",
+        "risk_level",
+    ],
+    "carefirst_mase_discussions": [
+        "meeting_id",
+        "meeting_date",
+        "child_id",
+        "risk_level",
+    ],
+    "carefirst_assessment_factors": [
+        "assessment_id",
+        "child_id",
+        "factor_code",
+    ],
+    "marac_referrals": [
+        "referral_id",
+        "victim_id",
+        "referral_date",
+        "incident_date",
+    ],
+    "yot_young_people": [
+        "young_person_id",
+        "date_of_birth",
+        "sex",
+        "child_id",
+    ],
+    "yot_interventions": [
+        "intervention_id",
+        "young_person_id",
+        "start_date",
+        "end_date",
+        "intervention_type",
+        "is_ete_at_end",
+        "ete_hours_at_end",
+    ],
+    "yot_disposals": [
+        "disposal_id",
+        "young_person_id",
+        "disposal_date",
+        "disposal_type",
+    ],
+    "yot_remand_decisions": [
+        "decision_id",
+        "young_person_id",
+        "decision_date",
         "outcome",
     ],
 }
@@ -611,9 +674,94 @@ class CmeInvestigation:
     outcome: str | None  # LOCATED_IN_EDUCATION MOVED_AWAY EHE MISSING_FROM_EDUCATION OTHER
 
 
+@dataclass(slots=True)
+class MissingEpisode:
+    missing_episode_id: str
+    child_id: str
+    missing_type: str  # M missing, A away
+    start_datetime: dt.datetime  # written YYYY-MM-DD HH:MM
+    end_datetime: dt.datetime | None  # None: still missing at extraction
+    is_rhi_offered: str | None  # Y/N; None while the child is missing
+    rhi_offered_datetime: dt.datetime | None
+    rhi_datetime: dt.datetime | None  # the return home interview held
+    is_rhi_accepted: str | None  # Y/N; None when not offered
+    responsible_la_code: str | None  # another authority's code: a child it placed here
+
+
+@dataclass(slots=True)
+class CseScreening:
+    screening_id: str
+    child_id: str
+    screening_date: dt.date
+    tool: str  # BARNARDOS_JST, OTHER
+    risk_level: str  # NONE LOW MEDIUM HIGH
+
+
+@dataclass(slots=True)
+class MaseDiscussion:
+    meeting_id: str
+    meeting_date: dt.date
+    child_id: str
+    risk_level: str  # LOW MEDIUM HIGH
+
+
+@dataclass(slots=True)
+class AssessmentFactor:
+    assessment_id: str
+    child_id: str
+    factor_code: str  # CIN census factor at the end of assessment (22A FGM, 4A CSE, ...)
+
+
+@dataclass(slots=True)
+class MaracReferral:
+    referral_id: str
+    victim_id: str  # an adult victim: MARAC's own identifier
+    referral_date: dt.date
+    incident_date: dt.date | None
+
+
+@dataclass(slots=True)
+class YoungPerson:
+    young_person_id: str
+    date_of_birth: dt.date
+    sex: str  # 1 male, 2 female, 9 not stated (as carefirst_children)
+    child_id: str | None  # the CareFirst child_id of a young person known to social care
+
+
+@dataclass(slots=True)
+class YotIntervention:
+    intervention_id: str
+    young_person_id: str
+    start_date: dt.date
+    end_date: dt.date | None
+    intervention_type: (
+        str  # PREVENTION OUT_OF_COURT REFERRAL_ORDER YOUTH_REHABILITATION_ORDER DTO OTHER
+    )
+    is_ete_at_end: str | None  # Y/N once ended
+    ete_hours_at_end: int | None
+
+
+@dataclass(slots=True)
+class YotDisposal:
+    disposal_id: str
+    young_person_id: str
+    disposal_date: dt.date
+    disposal_type: str  # COMMUNITY_RESOLUTION YOUTH_CAUTION YOUTH_CONDITIONAL_CAUTION COURT
+
+
+@dataclass(slots=True)
+class RemandDecision:
+    decision_id: str
+    young_person_id: str
+    decision_date: dt.date
+    outcome: str  # UNCONDITIONAL_BAIL CONDITIONAL_BAIL REMAND_LA_ACCOMMODATION YDA
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

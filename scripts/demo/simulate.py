@@ -1371,3 +1371,27 @@ def _education(sim: Simulator) -> None:
 
 
 SECTION_PROCESSES.append(("education", _education))
+
+
+def _missing_cse(sim: Simulator) -> None:
+    from .missing_cse import missing_cse
+
+    missing_cse(sim)
+
+
+def _marac(sim: Simulator) -> None:
+    from .marac import marac
+
+    marac(sim)
+
+
+def _youth_offending(sim: Simulator) -> None:
+    from .youth_offending import youth_offending
+
+    youth_offending(sim)
+
+
+# issue 12: CSE & missing, domestic violence (MARAC), FGM, youth offending
+SECTION_PROCESSES.append(("missing-cse", _missing_cse))
+SECTION_PROCESSES.append(("marac", _marac))
+SECTION_PROCESSES.append(("youth-offending", _youth_offending))

@@ -34,8 +34,8 @@ PROSE_NUMBERS = (
     r"\b\d+ working days\b",
     r"\bfewer than 3 placements\b",
     r"\b10,000\b",  # "per 10,000": the rates' unit
-    # a measure's own time limit ("within 20 weeks", "within 20 school days")
-    r"\bwithin \d+ (?:school )?(?:days|weeks)\b",
+    # a measure's own time limit ("within 20 weeks", "within 20 school days", "within 72 hours")
+    r"\bwithin \d+ (?:school )?(?:days|weeks|hours)\b",
     (
         r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October"
         r"|November|December)(?: (?:19|20)\d\d)?\b"

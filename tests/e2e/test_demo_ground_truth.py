@@ -4,7 +4,8 @@ The generator (scripts/generate_demo.py) records, while it makes the synthetic c
 state of every cell of every measure of the built sections (catalogue `family` not empty) and,
 where it is computed, its numerator and denominator as docs/design.md defines them, from its own
 records and reference data, never through SQL: the year columns, the Latest and, for a measure
-with a `series_basis`, the periods of its table (the financial quarters, `quarter_<Y>_q<n>`).
+with a `series_basis`, the periods of its table (the financial quarters, `quarter_<Y>_q<n>`, or
+the twelve calendar months to the report date, `month_<Y>_<MM>`).
 Here every one of them must equal what the marts computed: the state always (a cell the marts
 wrongly leave uncomputed fails, as does one computed where the extracts do not carry the data),
 the numerator and denominator of computed cells.
@@ -24,7 +25,7 @@ from .conftest import PROJECT_DIR
 GROUND_TRUTH = PROJECT_DIR / "demo" / "ground_truth.json"
 # every measure's year columns and Latest; a measure with a series basis has its table's periods
 PERIOD_KEYS = {"year_1", "year_2", "year_3", "latest"}
-SERIES_BASES = {"financial_quarter"}
+SERIES_BASES = {"financial_quarter", "calendar_month"}
 # a built section's cells are computed, or not recorded by the authority for that period, or
 # have nothing to count (no_data: a denominator of 0, as for new EHC plans before the Children
 # and Families Act of September 2014; the state itself is compared with the ground truth's),
@@ -94,10 +95,28 @@ def test_financial_quarter_keys():
     assert financial_quarter_keys(dt.date(2016, 2, 29))[-1] == "quarter_2015_q3"
 
 
+def calendar_month_keys(report_date: dt.date) -> list[str]:
+    """The period keys of the calendar_month series at a month-end report date (docs/design.md,
+    "Periods"), restated here: the twelve calendar months ending with the report date's."""
+    keys = []
+    for back in range(11, -1, -1):
+        months = report_date.year * 12 + report_date.month - 1 - back
+        keys.append(f"month_{months // 12}_{months % 12 + 1:02d}")
+    return keys
+
+
+def test_calendar_month_keys():
+    keys = calendar_month_keys(dt.date(2016, 7, 31))
+    assert keys[0] == "month_2015_08" and keys[-1] == "month_2016_07" and len(keys) == 12
+    assert calendar_month_keys(dt.date(2016, 1, 31))[0] == "month_2015_02"
+
+
 def expected_period_keys(series_basis: str, report_date: dt.date) -> set[str]:
     """A measure's period keys: the year columns and Latest, and its series' periods."""
     if series_basis == "financial_quarter":
         return PERIOD_KEYS | set(financial_quarter_keys(report_date))
+    if series_basis == "calendar_month":
+        return PERIOD_KEYS | set(calendar_month_keys(report_date))
     return set(PERIOD_KEYS)
 
 

@@ -478,6 +478,15 @@ def test_the_pseudonym_map_lists_identifiers_as_staging_reads_them(corrupted_war
     assert staged_key == mapped_key
 
 
+def _personal_namespace(extract: str, column: str) -> str | None:
+    """The pseudonym namespace the contract gives a personal identifier column, or None."""
+    seeds = yaml.safe_load((PROJECT_DIR / "seeds" / "_extracts__seeds.yml").read_text("utf-8"))
+    for seed in seeds["seeds"]:
+        if seed["name"] == extract:
+            return (seed["config"]["meta"].get("personal_columns") or {}).get(column)
+    return None
+
+
 def test_nothing_is_lost(corrupted_warehouse, extracts_dir, staging_models):
     summary = {
         row[0]: row[1:]
@@ -503,13 +512,24 @@ def test_nothing_is_lost(corrupted_warehouse, extracts_dir, staging_models):
             if line not in EXPECTED_REJECTS.get(extract, {})
         }
         # staging holds the child's pseudonym: the internal map gives the source identifier back
-        staged_key = (
-            "child_pseudonyms.child_id from staging.{model} as staged "
-            "inner join internal.stg_extracts__child_pseudonyms as child_pseudonyms "
-            "using (child_key)"
-            if key == "child_id"
-            else "{key} from staging.{model}"
-        ).format(key=key, model=model)
+        # (a person identifier of another namespace, e.g. YOIS's young_person_id, likewise)
+        namespace = _personal_namespace(extract, key)
+        if key == "child_id":
+            staged_key = (
+                f"child_pseudonyms.child_id from staging.{model} as staged "
+                "inner join internal.stg_extracts__child_pseudonyms as child_pseudonyms "
+                "using (child_key)"
+            )
+        elif namespace:
+            pseudonym = key.removesuffix("_id") + "_key"
+            staged_key = (
+                f"pseudonyms.identifier from staging.{model} as staged "
+                "inner join internal.stg_extracts__pseudonyms as pseudonyms "
+                f"on pseudonyms.pseudonym = staged.{pseudonym} "
+                f"and pseudonyms.identifier_namespace = '{namespace}'"
+            )
+        else:
+            staged_key = f"{key} from staging.{model}"
         staged_ids = {
             row[0] for row in corrupted_warehouse.execute(f"select {staged_key}").fetchall()
         }

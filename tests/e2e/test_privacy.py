@@ -226,7 +226,10 @@ def test_pseudonyms_are_the_keyed_hash_of_the_identifier(warehouse):
 
 # staging models whose child is optional (the contract's optional child_id: a pupil known to
 # social care), with their raw extract: every child_id given has its pseudonym
-OPTIONAL_CHILD = {"stg_education__census_registrations": "education_school_census"}
+OPTIONAL_CHILD = {
+    "stg_education__census_registrations": "education_school_census",
+    "stg_yot__young_people": "yot_young_people",
+}
 
 
 def test_every_staged_child_has_a_pseudonym(warehouse):

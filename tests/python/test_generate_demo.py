@@ -31,6 +31,12 @@ PERIOD_KEYS = {"year_1", "year_2", "year_3", "latest"}
 QUARTER_KEYS = {f"quarter_{y}_q{n}" for y in (2014, 2015) for n in (1, 2, 3, 4)} | {
     "quarter_2016_q1"
 }
+# the calendar months of a table (series_basis calendar_month) at 31 July 2016: the twelve
+# ending with July 2016
+MONTH_KEYS = {f"month_2015_{m:02d}" for m in range(8, 13)} | {
+    f"month_2016_{m:02d}" for m in range(1, 8)
+}
+SERIES_KEYS = {"financial_quarter": QUARTER_KEYS, "calendar_month": MONTH_KEYS, "": set()}
 # extracts whose rows may repeat whole: two members of a family invited to one conference in the
 # same way are two equal rows of carefirst_conference_attendance (it has no identifier)
 REPEATABLE_ROWS = {"carefirst_conference_attendance"}
@@ -44,6 +50,7 @@ JOINED_TO_CAREFIRST = {
     "education_sen_plans",
     "education_school_census",
     "education_cme_investigations",
+    "yot_young_people",
 }
 # extracts whose records begin when the authority began recording the field (the special
 # personalised learning plans, from September 2015): nothing to empty before the date
@@ -195,8 +202,10 @@ def test_identifiers_are_unique_strings_and_references_resolve(run_a, declared):
         _, rows = _rows(run_a, name)
         if not rows or "child_id" not in rows[0] or name == "carefirst_children":
             continue
-        # the census names a child only for a pupil known to social care (empty otherwise)
-        named = {r["child_id"] for r in rows if r["child_id"] or name != "education_school_census"}
+        # the census and YOIS name a child only for a pupil or young person known to social
+        # care (empty otherwise)
+        optional = ("education_school_census", "yot_young_people")
+        named = {r["child_id"] for r in rows if r["child_id"] or name not in optional}
         if name.startswith("carefirst_"):
             assert named <= children, f"{name} names unknown children"
         else:
@@ -267,9 +276,7 @@ def test_ground_truth_covers_every_measure_and_period(run_a, measures):
     cells = {(v["indicator_id"], v["period_key"]) for v in truth["values"]}
     assert len(cells) == len(truth["values"])
     assert cells == {
-        (m.indicator_id, k)
-        for m in measures
-        for k in PERIOD_KEYS | (QUARTER_KEYS if m.series_basis == "financial_quarter" else set())
+        (m.indicator_id, k) for m in measures for k in PERIOD_KEYS | SERIES_KEYS[m.series_basis]
     }
     assert any(m.series_basis for m in measures), "no built measure has a table of periods"
     units = {m.indicator_id: m.unit for m in measures}
@@ -327,9 +334,11 @@ def test_series_periods_are_the_financial_quarters():
     `financial_quarters`): Q1 April-June ... Q4 January-March, from the second year column's
     first quarter to the latest complete one, the last being the Latest quarter."""
     periods = gt.reporting_periods(dt.date(2016, 7, 31))
-    series = [p for p in periods if p.kind == "series"]
+    series = [p for p in periods if p.kind == "series" and p.basis == "financial_quarter"]
     assert [p.key for p in series] == sorted(QUARTER_KEYS) and len(series) == 9
-    assert all(p.basis == "financial_quarter" for p in series)
+    # the calendar months of a table (truth_cse_missing's measures) follow the quarters
+    bases = [p.basis for p in periods if p.kind == "series"]
+    assert bases == ["financial_quarter"] * 9 + ["calendar_month"] * 12
     windows = {p.key: (p.label, p.start, p.end) for p in series}
     assert windows["quarter_2014_q1"] == ("2014/15 Q1", dt.date(2014, 4, 1), dt.date(2014, 6, 30))
     assert windows["quarter_2014_q3"] == ("2014/15 Q3", dt.date(2014, 10, 1), dt.date(2014, 12, 31))
@@ -353,8 +362,8 @@ def test_an_unknown_series_basis_is_an_error(tmp_path):
     with open(catalogue, "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=header)
         writer.writeheader()
-        writer.writerow(dict(rows[0], series_basis="calendar_month"))
-    with pytest.raises(ValueError, match="line 2: .*series_basis 'calendar_month'"):
+        writer.writerow(dict(rows[0], series_basis="calendar_week"))
+    with pytest.raises(ValueError, match="line 2: .*series_basis 'calendar_week'"):
         gt.load_measures(str(catalogue), str(REFERENCE / "indicator_units.csv"))
 
 
@@ -440,6 +449,11 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
         ("year_2", "academic_year"): dt.date(2014, 9, 1),
         ("year_3", "academic_year"): dt.date(2015, 9, 1),
         ("latest", "academic_year_to_date"): dt.date(2015, 9, 1),
+        # the return home interviews' fourth quarters, and the missing measures' month
+        ("year_1", "fourth_quarter"): dt.date(2014, 1, 1),
+        ("year_2", "fourth_quarter"): dt.date(2015, 1, 1),
+        ("year_3", "fourth_quarter"): dt.date(2016, 1, 1),
+        ("latest", "calendar_month"): dt.date(2016, 7, 1),
     }
     since = {r.field: r.recorded_from for r in recordings}
     by_id = {m.indicator_id: m for m in measures}
@@ -454,6 +468,9 @@ def test_ground_truth_states_follow_the_seed_and_the_catalogue(run_a, measures, 
             # quarter_<Y>_q<n>: Q1 from 1 April Y, Q2 1 July, Q3 1 October, Q4 1 January Y+1
             year, n = (int(x) for x in key.removeprefix("quarter_").split("_q"))
             start = dt.date(year + n // 4, 3 * n % 12 + 1, 1)
+        elif key.startswith("month_"):
+            year, month = (int(x) for x in key.removeprefix("month_").split("_"))
+            start = dt.date(year, month, 1)
         else:
             start = window_start.get((key, m.year_basis), window_start[key])
         expected = any(f in since and start < since[f] for f in m.fields_needed)

@@ -293,6 +293,16 @@ CELLS = [
     ("academic_year", "15/16", "invalid_academic_year"),
     ("academic_year", "2015/2016", "invalid_academic_year"),
     ("academic_year", "", None),
+    ("datetime", "2016-01-31 23:59", None),
+    ("datetime", " 2016-02-29 00:00 ", None),
+    ("datetime", "2016-01-31 23:59:30", None),
+    ("datetime", "2016-01-31", "invalid_datetime"),
+    ("datetime", "2016-01-31T23:59", "invalid_datetime"),
+    ("datetime", "2016-01-31 24:00", "invalid_datetime"),
+    ("datetime", "2015-02-29 10:00", "invalid_datetime"),
+    ("datetime", "31/01/2016 10:00", "invalid_datetime"),
+    ("datetime", "1899-12-31 23:59", "date_before_1900"),
+    ("datetime", "", None),
     ("text", "anything", None),
 ]
 

@@ -141,6 +141,24 @@ academic_years as (
 
 ),
 
+fourth_quarters as (
+
+    -- the fourth quarter (January to March) of each financial year column, labelled as the
+    -- year: the document prints some measures' year columns as "Q4 only" (return home
+    -- interviews)
+    select
+        report_date,
+        period_key,
+        'fourth_quarter' as basis,
+        {{ as_text('financial_year_start') }}
+        || '/'
+        || right({{ as_text('financial_year_start + 1') }}, 2) as period_label,
+        make_date(financial_year_start + 1, 1, 1) as window_start_date,
+        window_end_date
+    from financial_year_windows
+
+),
+
 three_years_to_march as (
 
     -- the three years ending on each financial year's 31 March (the adoption scorecard's
@@ -337,6 +355,8 @@ all_periods as (
     select * from academic_years
     union all
     select * from three_years_to_march
+    union all
+    select * from fourth_quarters
     union all
     select * from calendar_years
     union all

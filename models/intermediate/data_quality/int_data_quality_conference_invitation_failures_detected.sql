@@ -51,21 +51,16 @@ invitations_keyed as (
 
 conference_invitation_conference_unknown as (
 
-    select
-        {{ data_quality_failure_columns(
-            'conference_invitation_conference_unknown', 'carefirst_conference_attendance',
-            'invitations_keyed', 'invitation_id'
-        ) }},
-        {{ format_text(
-            'invitation of a {} to conference {}, which is not in carefirst_cp_conferences',
-            ['invitations_keyed.invitee_role', 'invitations_keyed.conference_id']
-        ) }} as detail
-    from invitations_keyed
-    left join conferences
-        on
-            invitations_keyed.la_code = conferences.la_code
-            and invitations_keyed.conference_id = conferences.conference_id
-    where conferences.conference_id is null
+    {{ unknown_parent_failures(
+        rule_id='conference_invitation_conference_unknown',
+        extract='carefirst_conference_attendance',
+        records='invitations_keyed',
+        record_id='invitation_id',
+        parents='conferences',
+        key_column='conference_id',
+        detail='invitation of a {} to conference {}, which is not in carefirst_cp_conferences',
+        detail_values=['invitations_keyed.invitee_role', 'invitations_keyed.conference_id']
+    ) }}
 
 ),
 

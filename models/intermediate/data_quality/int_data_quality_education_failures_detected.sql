@@ -124,24 +124,29 @@ education_inspection_before_school_opened as (
 
 ),
 
+inspections_keyed as (
+
+    -- an inspection has no identifier of its own: the school and the day name it
+    select
+        *,
+        school_urn || ':' || {{ as_text('inspection_date') }} as inspection_key,
+        cast(null as {{ dbt.type_string() }}) as child_key
+    from inspections
+
+),
+
 education_inspection_of_unknown_school as (
 
-    select
-        inspections.la_code,
-        'education_inspection_of_unknown_school' as rule_id,
-        'education_inspections' as extract,
-        inspections.school_urn || ':' || {{ as_text('inspections.inspection_date') }} as record_id,
-        cast(null as {{ dbt.type_string() }}) as child_key,
-        {{ format_text(
-            'inspection of {} on {}: the URN is not in education_schools',
-            ['inspections.school_urn', 'inspections.inspection_date']
-        ) }} as detail
-    from inspections
-    left join schools
-        on
-            inspections.la_code = schools.la_code
-            and inspections.school_urn = schools.school_urn
-    where schools.school_urn is null
+    {{ unknown_parent_failures(
+        rule_id='education_inspection_of_unknown_school',
+        extract='education_inspections',
+        records='inspections_keyed',
+        record_id='inspection_key',
+        parents='schools',
+        key_column='school_urn',
+        detail='inspection of {} on {}: the URN is not in education_schools',
+        detail_values=['inspections_keyed.school_urn', 'inspections_keyed.inspection_date']
+    ) }}
 
 ),
 
@@ -188,21 +193,16 @@ education_provision_on_fixed_exclusion as (
 
 education_exclusion_at_unknown_school as (
 
-    select
-        {{ data_quality_failure_columns(
-            'education_exclusion_at_unknown_school', 'education_exclusions',
-            'exclusions_with_child', 'exclusion_id'
-        ) }},
-        {{ format_text(
-            'excluded on {} from {}: the URN is not in education_schools',
-            ['exclusions_with_child.start_date', 'exclusions_with_child.school_urn']
-        ) }} as detail
-    from exclusions_with_child
-    left join schools
-        on
-            exclusions_with_child.la_code = schools.la_code
-            and exclusions_with_child.school_urn = schools.school_urn
-    where schools.school_urn is null
+    {{ unknown_parent_failures(
+        rule_id='education_exclusion_at_unknown_school',
+        extract='education_exclusions',
+        records='exclusions_with_child',
+        record_id='exclusion_id',
+        parents='schools',
+        key_column='school_urn',
+        detail='excluded on {} from {}: the URN is not in education_schools',
+        detail_values=['exclusions_with_child.start_date', 'exclusions_with_child.school_urn']
+    ) }}
 
 ),
 
