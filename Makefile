@@ -3,6 +3,7 @@
 #   make build                      demo authority, dbt build, report
 #   make build REPORT_DATE=2016-03-31
 #   make build EXTRACTS=/path/to/council/extracts
+#   make build DEMO=west_midlands   the 14 West Midlands councils pooled (demo region)
 #   make test                       lint, dbt build with unit and data tests, pytest
 
 SHELL := /bin/bash
@@ -13,7 +14,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 REPORT_DATE ?= 2016-07-31
 HISTORY_START_DATE ?= 2013-04-30
+# DEMO: the synthetic data set: the demo authority (default) or a region of councils pooled
+# (scripts/generate_region.py; DEMO_SCALE multiplies every council's volume).
+DEMO ?= authority
+DEMO_SCALE ?= 1.0
+ifeq ($(DEMO),authority)
 DEMO_DIR := demo/extracts
+DEMO_TRUTH := demo/ground_truth.json
+BUILD_DIR := build
+else ifeq ($(DEMO),west_midlands)
+DEMO_DIR := demo/west_midlands/extracts
+DEMO_TRUTH := demo/west_midlands/ground_truth/336.json
+DEMO_REGION := West Midlands
+BUILD_DIR := build/west_midlands
+# a region's extracts are too many rows for dbt seed: DuckDB loads them; a report per council
+EXTRACTS_LOAD ?= duckdb
+REPORT_AUTHORITIES := --la-code all
+BENCHMARKING := benchmarking
+else
+$(error DEMO=$(DEMO): the demos are authority (the default) and west_midlands)
+endif
+# EXTRACTS_LOAD: how the extracts reach the raw schema. seed: `dbt seed` (agate, in Python:
+# about a minute and 1.7 GB per million rows); duckdb: scripts/validate_extracts.py writes each
+# file it checked into the DuckDB file, and dbt seed loads only the reference seeds.
+EXTRACTS_LOAD ?= seed
 STAGED_DIR := build/extracts
 # EXTRACTS: a council's own folder, anywhere. It is copied to build/extracts (dbt seed must read
 # a folder inside the project: macros/check_extracts_dir.sql says why).
@@ -22,7 +46,7 @@ CSC_EXTRACTS_DIR := $(STAGED_DIR)
 else
 CSC_EXTRACTS_DIR ?= $(DEMO_DIR)
 endif
-CSC_DUCKDB_PATH ?= build/csc_performance.duckdb
+CSC_DUCKDB_PATH ?= $(BUILD_DIR)/csc_performance.duckdb
 
 # The key of the children's pseudonyms (README: how children's data is protected). It comes from
 # the environment: a council sets CSC_PSEUDONYMISATION_KEY from its secrets store. When unset, the
@@ -49,9 +73,9 @@ DBT_VARS := --vars '{report_date: "$(REPORT_DATE)", history_start_date: "$(HISTO
 endif
 DEMO_SOURCES := scripts/generate_demo.py $(wildcard scripts/demo/*.py)
 
-.PHONY: build test system-deps venv key demo stage validate seed dbt-build analyst-db report export exceptions rejects-summary lint pytest docs coverage bench clean
+.PHONY: build test system-deps venv key demo stage validate seed dbt-build analyst-db report benchmarking export exceptions rejects-summary lint pytest docs coverage bench clean
 
-build: system-deps venv key demo stage validate seed dbt-build analyst-db rejects-summary report export
+build: system-deps venv key demo stage validate seed dbt-build analyst-db rejects-summary report $(BENCHMARKING) export
 
 test: system-deps venv key demo stage validate seed dbt-build analyst-db rejects-summary report export lint docs coverage pytest
 
@@ -83,8 +107,11 @@ key:
 # The demo authority is only generated when the run reads the demo's folder.
 demo: venv
 ifeq ($(CSC_EXTRACTS_DIR),$(DEMO_DIR))
-	$(MAKE) --no-print-directory demo/ground_truth.json
+	$(MAKE) --no-print-directory $(DEMO_TRUTH)
 endif
+
+demo/west_midlands/ground_truth/336.json: $(DEMO_SOURCES) scripts/generate_region.py seeds/reference/authorities.csv seeds/reference/school_terms.csv seeds/reference/population.csv seeds/reference/field_recording.csv seeds/reference/indicator_catalogue.csv seeds/reference/indicator_units.csv
+	$(BIN)/python scripts/generate_region.py --region-name "$(DEMO_REGION)" --out demo/west_midlands --scale $(DEMO_SCALE)
 
 demo/ground_truth.json: $(DEMO_SOURCES) seeds/reference/population.csv seeds/reference/field_recording.csv seeds/reference/indicator_catalogue.csv seeds/reference/indicator_units.csv
 	$(BIN)/python scripts/generate_demo.py --out $(DEMO_DIR) --ground-truth $@
@@ -96,12 +123,20 @@ ifdef EXTRACTS
 	$(OWNER_ONLY) cp "$(EXTRACTS)"/*.csv $(STAGED_DIR)/
 endif
 
+ifeq ($(EXTRACTS_LOAD),duckdb)
+LOAD_INTO := --load-into "$(CSC_DUCKDB_PATH)"
+SEED_SELECT := --select path:seeds
+else ifneq ($(EXTRACTS_LOAD),seed)
+$(error EXTRACTS_LOAD=$(EXTRACTS_LOAD): seed or duckdb)
+endif
+
 validate: venv
-	$(BIN)/python scripts/validate_extracts.py --extracts "$(CSC_EXTRACTS_DIR)"
+	@$(OWNER_ONLY) mkdir -p $(dir $(CSC_DUCKDB_PATH))
+	$(OWNER_ONLY) $(BIN)/python scripts/validate_extracts.py --extracts "$(CSC_EXTRACTS_DIR)" $(LOAD_INTO)
 
 seed: venv
 	@$(OWNER_ONLY) mkdir -p $(dir $(CSC_DUCKDB_PATH))
-	$(OWNER_ONLY) $(BIN)/dbt seed --full-refresh $(DBT_VARS)
+	$(OWNER_ONLY) $(BIN)/dbt seed --full-refresh $(SEED_SELECT) $(DBT_VARS)
 	chmod 600 $(CSC_DUCKDB_PATH)
 
 dbt-build: venv
@@ -120,15 +155,19 @@ rejects-summary: venv
 	$(BIN)/python scripts/rejects_summary.py --database "$(CSC_DUCKDB_PATH)"
 
 report: venv
-	$(OWNER_ONLY) $(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out build/report --pdf
+	$(OWNER_ONLY) $(BIN)/python scripts/render_report.py --database "$(CSC_DUCKDB_PATH)" --out $(BUILD_DIR)/report $(REPORT_AUTHORITIES) --pdf
+
+# the pool's councils side by side, measure by measure (a build of several authorities)
+benchmarking: venv
+	$(OWNER_ONLY) $(BIN)/python scripts/render_benchmarking.py --database "$(CSC_DUCKDB_PATH)" --out $(BUILD_DIR)/report
 
 # the published variant only (small numbers suppressed): the one source for anything published
 export: venv
-	$(OWNER_ONLY) $(BIN)/python scripts/export_published.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/published
+	$(OWNER_ONLY) $(BIN)/python scripts/export_published.py --database "$(CSC_DUCKDB_PATH)" --out $(BUILD_DIR)/exports/published
 
 # child-level exception lists for teams (internal, owner-only files; not part of make build)
 exceptions: venv
-	$(OWNER_ONLY) $(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out build/exports/exceptions --report-date $(REPORT_DATE)
+	$(OWNER_ONLY) $(BIN)/python scripts/export_exceptions.py --database "$(CSC_DUCKDB_PATH)" --out $(BUILD_DIR)/exports/exceptions --report-date $(REPORT_DATE)
 
 # SQL by sqlfluff (dbt templater, .sqlfluff); Python by ruff (ruff.toml): lint and format
 lint: venv

@@ -268,7 +268,8 @@
             "'missing_identifier: " ~ identifier ~ " is empty'"
         )) -%}
         {%- do checks.append((
-            "count(*) over (partition by " ~ extract_text(identifier) ~ ") > 1 and "
+            "count(*) over (partition by " ~ la_code_or_default('la_code') ~ ", "
+            ~ extract_text(identifier) ~ ") > 1 and "
             ~ extract_text(identifier) ~ " is not null",
             'duplicate_identifier',
             "'duplicate_identifier: " ~ identifier ~ "=' || " ~ json_quoted(identifier)

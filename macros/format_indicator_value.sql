@@ -33,3 +33,25 @@
         else {{ dbt.cast(value, dbt.type_string()) }}
     end
 {%- endmacro %}
+
+
+{#-
+    format_comparator_value(unit, value, is_mean)
+
+    The text of a value made of several councils' (a comparator, or a council's value on the
+    benchmarking page, where the count beside a percentage or a rate is left out): percent and
+    count_and_percent "71.3%", rate_per_10000 and average_hours one decimal, average_days
+    "254 days", count a whole number, or one decimal when it is a mean of councils' counts
+    (is_mean: a SQL boolean expression, e.g. the statistical neighbours' average).
+-#}
+{% macro format_comparator_value(unit, value, is_mean='false') -%}
+    case
+        when {{ unit }} in ('percent', 'count_and_percent')
+            then {{ format_percentage(value) }} || '%'
+        when {{ unit }} = 'average_days'
+            then {{ format_whole_number('round(' ~ value ~ ')') }} || ' days'
+        when {{ unit }} = 'count' and not ({{ is_mean }})
+            then {{ format_whole_number(value) }}
+        else {{ format_one_decimal(value) }}
+    end
+{%- endmacro %}

@@ -8,6 +8,17 @@ children), and the build's slowest nodes from dbt's run_results.json.
 
     .venv/bin/python scripts/benchmark_build.py --scale 1 --history-start-date 2013-04-30
     .venv/bin/python scripts/benchmark_build.py --scale 2 --history-start-date 2009-03-31
+    .venv/bin/python scripts/benchmark_build.py --demo west_midlands --councils 336
+    .venv/bin/python scripts/benchmark_build.py --demo west_midlands --councils 336 333 884 894
+    .venv/bin/python scripts/benchmark_build.py --demo west_midlands \
+        --extracts demo/west_midlands/extracts    # the 14 councils `make build DEMO=...` made
+
+--demo west_midlands generates the region's councils (scripts/generate_region.py; --councils a
+subset, --scale their volume) and loads them as a region does (EXTRACTS_LOAD=duckdb: the
+validator loads the files into the DuckDB file, dbt seed only the reference seeds); the steps
+are then load, dbt seed, dbt build and the reports (every council's). --extracts reads a folder
+already generated (inside the project) instead of generating one. Generation is timed apart:
+the build's figures are load + seed + build + report.
 
 Nothing outside --work-dir (default build/bench) is written: the DuckDB file, dbt's target
 folder and logs, and the extracts all live there, so the project's own build, target/ and logs/
@@ -125,6 +136,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=None,
         help="dbt selector for the build step (default: everything but seeds)",
     )
+    parser.add_argument("--demo", choices=["authority", "west_midlands"], default="authority")
+    parser.add_argument("--councils", nargs="*", help="--demo west_midlands: a subset (la_codes)")
+    parser.add_argument(
+        "--extracts", default=None, help="a folder of extracts inside the project (no generate)"
+    )
     parser.add_argument("--slowest", type=int, default=10, help="slowest dbt nodes to list")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     return parser.parse_args(argv)
@@ -141,7 +157,10 @@ def main(argv: list[str]) -> int:
         # dbt seed must read a folder inside the project (macros/check_extracts_dir.sql)
         print(f"--work-dir must be inside the project: {work_dir}", file=sys.stderr)
         return 2
-    extracts_dir = work_dir / "extracts"
+    extracts_dir = (
+        (PROJECT_DIR / args.extracts).resolve() if args.extracts else work_dir / "extracts"
+    )
+    region = args.demo != "authority"
     target_dir = work_dir / "target"
     database = work_dir / "bench.duckdb"
     work_dir.mkdir(parents=True, exist_ok=True)
@@ -170,7 +189,22 @@ def main(argv: list[str]) -> int:
     )
 
     steps: list[tuple[str, list[str]]] = []
-    if not args.skip_generate:
+    if region and not (args.skip_generate or args.extracts):
+        steps.append(
+            (
+                "generate",
+                [
+                    sys.executable,
+                    "scripts/generate_region.py",
+                    "--out",
+                    str(work_dir),
+                    "--scale",
+                    str(args.scale),
+                    *(["--councils", *args.councils] if args.councils else []),
+                ],
+            )
+        )
+    elif not (args.skip_generate or args.extracts):
         steps.append(
             (
                 "generate",
@@ -186,12 +220,54 @@ def main(argv: list[str]) -> int:
                 ],
             )
         )
-    steps += [
-        ("dbt seed", [dbt, "seed", "--full-refresh", "--vars", dbt_vars]),
-        ("dbt build", [dbt, "build", *build_selection, "--vars", dbt_vars]),
-    ]
+    load = [sys.executable, "scripts/validate_extracts.py", "--extracts", str(extracts_dir)]
+    if region:
+        steps += [
+            ("load", [*load, "--load-into", str(database)]),
+            (
+                "dbt seed",
+                [dbt, "seed", "--full-refresh", "--select", "path:seeds", "--vars", dbt_vars],
+            ),
+        ]
+    else:
+        steps += [
+            ("validate", load),
+            ("dbt seed", [dbt, "seed", "--full-refresh", "--vars", dbt_vars]),
+        ]
+    steps.append(("dbt build", [dbt, "build", *build_selection, "--vars", dbt_vars]))
+    steps.append(
+        (
+            "report",
+            [
+                sys.executable,
+                "scripts/render_report.py",
+                "--database",
+                str(database),
+                "--out",
+                str(work_dir / "report"),
+                "--la-code",
+                "all",
+            ],
+        )
+    )
+
+    if region:
+        steps.append(
+            (
+                "benchmarking",
+                [
+                    sys.executable,
+                    "scripts/render_benchmarking.py",
+                    "--database",
+                    str(database),
+                    "--out",
+                    str(work_dir / "report"),
+                ],
+            )
+        )
 
     print(
+        f"demo {args.demo}{' councils ' + ' '.join(args.councils) if args.councils else ''}, "
         f"scale {args.scale}, history {args.history_start_date} to {args.report_date}, "
         f"database {database.relative_to(PROJECT_DIR)}, pseudonymisation key {key_source}"
     )
@@ -207,6 +283,12 @@ def main(argv: list[str]) -> int:
         if figure["returncode"] != 0 and name == "generate":
             break
 
+    built = [f for f in figures if f["step"] != "generate"]
+    print(
+        f"{'build':<10} {sum(f['seconds'] for f in built):>8.1f} s  peak "
+        f"{max((f['peak_memory_mb'] for f in built), default=0):>8.1f} MB  "
+        "(every step but generate)"
+    )
     if database.exists():
         size_mb = database.stat().st_size / 1024 / 1024
         print(f"{'database':<10} {size_mb:>8.1f} MB on disk")

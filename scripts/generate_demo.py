@@ -36,6 +36,7 @@ from demo.recording import (  # noqa: E402
     recorded_from_by_field,
 )
 from demo.records import write_extracts  # noqa: E402
+from demo.region import apply_council  # noqa: E402
 from demo.simulate import Simulator  # noqa: E402
 from demo.summary import summary_table  # noqa: E402
 from demo.truth_participation import conference_attendance_cells  # noqa: E402
@@ -102,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         help="fields the authority records only from a date (left empty before it)",
     )
     ap.add_argument(
+        "--vary-by-council",
+        action="store_true",
+        help="give the council its own practice, drawn from --la-code (scripts/demo/region.py)",
+    )
+    ap.add_argument(
         "--summary",
         action="store_true",
         help="print generator vs document, per indicator and period",
@@ -118,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     t0 = time.monotonic()
+    if args.vary_by_council:
+        apply_council(args.la_code)
     sim = Simulator(args.seed, args.scale, args.extraction_date, args.la_code)
     records = sim.run()
     emptied = blank_unrecorded(records, recordings)

@@ -79,8 +79,12 @@ import outputs_common  # noqa: E402  (beside this script)
 
 MART = "marts.rpt_performance_framework"
 COMPARATORS = "marts.rpt_performance_framework_comparators"
+COMPUTED_COMPARATORS = "marts.rpt_performance_framework_computed_comparators"
 TABLES = "marts.rpt_performance_framework_tables"
 LABELS = "reference.display_labels"
+AUTHORITIES = "reference.authorities"
+PUBLICATIONS = "reference.publications"
+ALL_AUTHORITIES = "all"
 VALUES = "marts.fct_indicator_values"
 HISTORY = "marts.fct_indicator_history"
 LOAD_SUMMARY = "marts.fct_extract_load_summary"
@@ -227,6 +231,30 @@ def resolve_la_code(
     return outputs_common.choose_la_code(codes, requested, report_date, MART, ReportError)
 
 
+def authority_name(con: duckdb.DuckDBPyConnection, la_code: str) -> str:
+    """The authority's name from the authorities seed; its code when the seed lacks it."""
+    if not table_exists(con, AUTHORITIES):
+        return la_code
+    names = _scalar_list(con, f"select la_name from {AUTHORITIES} where la_code = ?", [la_code])
+    return str(names[0]) if names else la_code
+
+
+def is_publication_authority(
+    con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
+) -> bool:
+    """Whether the authority is the one whose published report of the report date the project
+    holds (reference.publications): the commentary folder's Analysis and the published
+    statistical neighbours are that report's, so in a pooled build the other councils' reports
+    have neither. With no publication of that date any authority counts (a council writing its
+    own)."""
+    if not table_exists(con, PUBLICATIONS):
+        return True
+    codes = _scalar_list(
+        con, f"select distinct la_code from {PUBLICATIONS} where report_date = ?", [report_date]
+    )
+    return not codes or la_code in {str(c) for c in codes}
+
+
 def load_rows(
     con: duckdb.DuckDBPyConnection, report_date: dt.date, la_code: str
 ) -> list[dict[str, Any]]:
@@ -277,14 +305,33 @@ def load_labels(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str
     return labels
 
 
-def load_comparators(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
-    """Each measure's comparator lines ("WM - 71.1%"), in the order the report prints them."""
+def load_comparators(
+    con: duckdb.DuckDBPyConnection,
+    report_date: dt.date | None = None,
+    la_code: str | None = None,
+    is_publication_authority: bool = True,
+) -> dict[str, list[str]]:
+    """Each measure's comparator lines ("WM - 71.1%"), in the order the report prints them:
+    the published ones, then, for an authority of a pooled build, those computed from the pool
+    (last full year, then Latest). The published statistical neighbours are the publication's
+    authority's own, so another council's report leaves them out."""
     if not table_exists(con, COMPARATORS):
         raise ReportError(f"{COMPARATORS} is not in the database: run `dbt build` first")
     comparators: dict[str, list[str]] = {}
-    for indicator_id, display in con.execute(
-        f"select indicator_id, comparator_display from {COMPARATORS} "
+    for indicator_id, comparator, display in con.execute(
+        f"select indicator_id, comparator, comparator_display from {COMPARATORS} "
         "order by indicator_id, comparator_order, period_label, comparator"
+    ).fetchall():
+        if comparator == "statistical_neighbours" and not is_publication_authority:
+            continue
+        comparators.setdefault(indicator_id, []).append(display)
+    if la_code is None or not table_exists(con, COMPUTED_COMPARATORS):
+        return comparators
+    for indicator_id, display in con.execute(
+        f"select indicator_id, comparator_display from {COMPUTED_COMPARATORS} "
+        "where report_date = ? and la_code = ? "
+        "order by indicator_id, period_order, comparator_order",
+        [report_date, la_code],
     ).fetchall():
         comparators.setdefault(indicator_id, []).append(display)
     return comparators
@@ -883,6 +930,7 @@ def render_html(
     commentary: dict[str, str] | None = None,
     quality: dict[str, list[dict[str, Any]]] | None = None,
     table_cells: list[dict[str, Any]] | None = None,
+    la_name: str | None = None,
 ) -> str:
     sections = split_sections(rows)
     tables = cells_tables(table_cells or [])
@@ -902,8 +950,10 @@ def render_html(
         _environment()
         .get_template("page.html.j2")
         .render(
-            title=f"Performance Framework: {la_code}, data as at {long_date(report_date)}",
+            title=f"Performance Framework: {la_name or la_code}, "
+            f"data as at {long_date(report_date)}",
             la_code=la_code,
+            la_name=la_name or la_code,
             report_date_iso=report_date.isoformat(),
             report_date_long=long_date(report_date),
             sections=views,
@@ -941,7 +991,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--la-code",
         default=None,
-        help="local authority code (default: the only one in the mart at the report date)",
+        help="local authority code (default: the only one in the mart at the report date); "
+        f"{ALL_AUTHORITIES!r}: every authority of the report date, each in OUT/<la_code>/",
     )
     parser.add_argument(
         "--commentary",
@@ -974,13 +1025,17 @@ def render_report(
         code = resolve_la_code(con, date, la_code)
         rows = load_rows(con, date, code)
         labels = load_labels(con)
-        comparators = load_comparators(con)
+        own_publication = is_publication_authority(con, date, str(code))
+        comparators = load_comparators(con, date, str(code), own_publication)
         table_cells = load_table_cells(con, date, str(code))
         try:
             series = load_series(con, date, str(code))
         except duckdb.Error as exc:
             raise ReportError(f"cannot read the trend series: {exc}") from exc
         quality = load_data_quality(con)
+        la_name = authority_name(con, str(code))
+        if not own_publication:
+            commentary_dir = None
     finally:
         con.close()
     section_ids = sorted({str(r["section_id"]) for r in rows})
@@ -988,7 +1043,16 @@ def render_report(
     for message in warnings:
         (warn or (lambda m: print(f"render_report: warning: {m}", file=sys.stderr)))(message)
     page = render_html(
-        rows, str(code), date, labels, comparators, series, commentary, quality, table_cells
+        rows,
+        str(code),
+        date,
+        labels,
+        comparators,
+        series,
+        commentary,
+        quality,
+        table_cells,
+        la_name,
     )
     path = out_dir / f"performance_framework_{date.isoformat()}.html"
     with outputs_common.owner_only():
@@ -999,26 +1063,51 @@ def render_report(
     return path
 
 
+def authorities_of_report_date(database: Path, report_date: str | None) -> list[str]:
+    """Every authority in the mart at the report date (default: the latest)."""
+    con = connect(database)
+    try:
+        date = resolve_report_date(con, report_date)
+        return [
+            str(code)
+            for code in _scalar_list(
+                con,
+                f"select distinct la_code from {MART} where report_date = ? order by la_code",
+                [date],
+            )
+        ]
+    finally:
+        con.close()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        path = render_report(
-            args.database, args.out, args.report_date, args.la_code, args.commentary
-        )
+        if args.la_code == ALL_AUTHORITIES:
+            codes = authorities_of_report_date(args.database, args.report_date)
+            targets = [(code, args.out / code) for code in codes]
+        else:
+            targets = [(args.la_code, args.out)]
+        paths = [
+            render_report(args.database, out, args.report_date, code, args.commentary)
+            for code, out in targets
+        ]
     except ReportError as exc:
         print(f"render_report: {exc}", file=sys.stderr)
         return 1
-    print(path)
+    for path in paths:
+        print(path)
     if args.pdf:
         sys.path.insert(0, str(Path(__file__).resolve().parent))
         import print_report_pdf  # noqa: E402  (beside this script; needs Chromium)
 
-        try:
-            pdf = print_report_pdf.print_pdf(path)
-        except print_report_pdf.PdfError as exc:
-            print(f"render_report: {exc}", file=sys.stderr)
-            return 1
-        print(pdf)
+        for path in paths:
+            try:
+                pdf = print_report_pdf.print_pdf(path)
+            except print_report_pdf.PdfError as exc:
+                print(f"render_report: {exc}", file=sys.stderr)
+                return 1
+            print(pdf)
     return 0
 
 

@@ -35,7 +35,15 @@ rejects apply the same rules, and count lines as the rejects do.
 On success it prints each file's row count: every row counted here is loaded by `dbt seed`, and
 lands in staging or in the rejects (the rows_accounted_for tests check it on every build).
 
+Large extracts (a region's: `dbt seed` parses every row in Python, about a minute and 1.7 GB
+per million rows) are loaded here instead, with --load-into the build's DuckDB file: each file
+that passes is written, from the very read that checked it, to raw.<extract>, the table
+`dbt seed` would have made (text columns, file order); `make` then seeds only the reference
+seeds (EXTRACTS_LOAD=duckdb). The staging models, their rejects and the row accounting read it
+unchanged.
+
 Usage: python scripts/validate_extracts.py [--extracts DIR] [--contract FILE] [--max-errors N]
+    [--load-into DUCKDB_FILE]
 Exit status: 0 when every extract can be loaded (row-level problems included), 1 otherwise.
 """
 
@@ -440,10 +448,32 @@ def _check_cells(
     return readable, problems_found
 
 
+def _loaded(connection: duckdb.DuckDBPyConnection, extract: Extract, database: Path) -> None:
+    """Write the rows read (table `extract`) to raw.<extract> of the build's DuckDB file, in file
+    order, every column text: the table `dbt seed` would have made from the file, so the
+    sources, staging models, rejects and row accounting read it unchanged."""
+    location = str(database).replace("'", "''")
+    connection.execute(f"attach '{location}' as build_database")
+    try:
+        connection.execute("create schema if not exists build_database.raw")
+        connection.execute(
+            f"create or replace table build_database.raw.{_quoted(extract.name)} as "
+            f"select * exclude ({LINE}) from extract order by {LINE}"
+        )
+    finally:
+        connection.execute("detach build_database")
+
+
 def check_extract(
-    extract: Extract, folder: Path, findings: Findings, warnings: Findings, rules: CellRules
+    extract: Extract,
+    folder: Path,
+    findings: Findings,
+    warnings: Findings,
+    rules: CellRules,
+    load_into: Path | None = None,
 ) -> FileResult:
-    """Check one file: structural problems go to `findings`, row-level ones to `warnings`."""
+    """Check one file: structural problems go to `findings`, row-level ones to `warnings`.
+    With load_into, a file with no structural problem is loaded there (_loaded)."""
     file_name = f"{extract.name}.csv"
     path = folder / file_name
     if not path.is_file():
@@ -472,6 +502,8 @@ def check_extract(
         readable, cell_problems = _check_cells(
             connection, extract, header, rules, file_name, findings, warnings
         )
+        if readable and load_into is not None:
+            _loaded(connection, extract, load_into)
     return FileResult(rows if readable else None, cell_problems)
 
 
@@ -480,6 +512,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extracts", default=DEFAULT_EXTRACTS, help="folder of extract CSVs")
     parser.add_argument("--contract", default=str(DEFAULT_CONTRACT), help="seed properties YAML")
     parser.add_argument("--max-errors", type=int, default=20, help="messages shown per file")
+    parser.add_argument(
+        "--load-into",
+        type=Path,
+        help="DuckDB file to load the checked extracts into (schema raw), instead of dbt seed",
+    )
     args = parser.parse_args(argv)
 
     folder = Path(args.extracts)
@@ -491,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
     extracts = load_contract(Path(args.contract))
     rules = CellRules()
     results = {
-        extract.name: check_extract(extract, folder, findings, warnings, rules)
+        extract.name: check_extract(extract, folder, findings, warnings, rules, args.load_into)
         for extract in extracts
     }
 

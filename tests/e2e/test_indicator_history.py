@@ -1,7 +1,10 @@
 """The monthly history mart (marts.fct_indicator_history) against fct_indicator_values.
 
 One row per authority x measure x report date: the Latest of every measure at every month-end
-the build computed, identical to the Latest rows of fct_indicator_values.
+the build computed, identical to the Latest rows of fct_indicator_values. The history is
+incremental: after a monthly increment fct_indicator_values holds the recomputed month-ends and
+the history every month-end since the start, so the history is compared at the values' dates
+and must have no gap.
 """
 
 from __future__ import annotations
@@ -29,15 +32,21 @@ def test_history_has_every_measure_at_every_report_date(warehouse, report_dates)
         "select count(*) from (select distinct la_code, indicator_id "
         "from marts.fct_indicator_values)"
     ).fetchone()[0]
-    rows = warehouse.execute("select count(*) from marts.fct_indicator_history").fetchone()[0]
+    rows = warehouse.execute(
+        "select count(*) from marts.fct_indicator_history where report_date in "
+        "(select report_date from marts.fct_indicator_values)"
+    ).fetchone()[0]
     history_dates = [
         row[0]
         for row in warehouse.execute(
             "select distinct report_date from marts.fct_indicator_history order by 1"
         ).fetchall()
     ]
-    assert history_dates == report_dates
+    assert history_dates[-len(report_dates) :] == report_dates
     assert rows == measures * len(report_dates)
+    for earlier, later in zip(history_dates, history_dates[1:], strict=False):
+        months = (later.year - earlier.year) * 12 + later.month - earlier.month
+        assert months == 1, f"the history has a gap between {earlier} and {later}"
 
 
 def test_report_dates_are_consecutive_month_ends(report_dates):
@@ -55,6 +64,7 @@ def test_history_is_the_latest_of_the_values(warehouse):
              select {COLUMNS} from marts.fct_indicator_history)
             union all
             (select {COLUMNS} from marts.fct_indicator_history
+             where report_date in (select report_date from marts.fct_indicator_values)
              except all
              select {COLUMNS} from marts.fct_indicator_values where period_key = 'latest')
         )

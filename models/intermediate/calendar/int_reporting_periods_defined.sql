@@ -4,7 +4,9 @@
     (year_basis), of its Latest (latest_basis) and of its table of periods (series_basis);
     int_indicator_periods_listed keeps each measure's own.
 -#}
-{%- set history_start = "cast('" ~ var('history_start_date', '2013-04-30') ~ "' as date)" -%}
+{#- the first month-end of this run: the history's start, or in a monthly increment the
+    report date's look-back (macros/history_report_dates.sql) -#}
+{%- set history_start = history_first_report_date() -%}
 {%- set last_report = "cast('" ~ var('report_date') ~ "' as date)" -%}
 
 with
